@@ -1,0 +1,114 @@
+"""Every setting of Threadline in one place, with its default and help text.
+
+Values are resolved in this order, later winning: the defaults below, the ``[threadline]`` table of
+a TOML file (``THREADLINE_CONFIG`` or ``./threadline.toml`` when present), ``THREADLINE_<NAME>``
+environment variables, and finally explicit overrides from an entry point (``--db`` and friends).
+``threadline config`` prints the resolved list, so a user can always see where a value came from.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import os
+import tomllib
+from collections.abc import Mapping
+from pathlib import Path
+from typing import Any
+
+from threadline.errors import ConfigError
+
+MiB = 1024 * 1024
+
+
+def _setting(default: Any, help: str) -> Any:
+    return dataclasses.field(default=default, metadata={"help": help})
+
+
+@dataclasses.dataclass(frozen=True, slots=True)
+class Config:
+    """Resolved settings. Construct with :func:`load_config`, not directly."""
+
+    db: str = _setting("sqlite:///threadline.db", "Store URL (SQLAlchemy form): sqlite:///file.db or postgresql+psycopg://...")
+    max_record_bytes: int = _setting(
+        32 * MiB, "Largest WARC/CDR record accepted, in bytes, before it is quarantined as too large."
+    )
+    max_payload_bytes: int = _setting(
+        16 * MiB,
+        "Largest decoded HTTP payload (after gzip/deflate/chunked decoding) accepted; guards against "
+        "decompression bombs.",
+    )
+    max_line_bytes: int = _setting(8 * MiB, "Longest JSONL/CSV line accepted, in bytes.")
+    ingest_batch: int = _setting(2000, "Records written to the store per transaction during ingest.")
+    workers: int = _setting(0, "Worker processes for parsing during ingest; 0 means one per CPU core.")
+    default_region: str = _setting("US", "Region assumed for phone numbers written without a country code.")
+    site_configs: str = _setting(
+        "", "Folder of extra TOML site adapters (CSS selectors), added to the built-in ones."
+    )
+    sim_ads: int = _setting(50_000, "Ad versions the synthetic world generates by default.")
+    sim_seed: int = _setting(7, "Seed of the synthetic world; the same seed gives the same world.")
+
+    def describe(self) -> list[tuple[str, Any, str]]:
+        """(name, value, help) for every setting, for ``threadline config``."""
+        return [(f.name, getattr(self, f.name), f.metadata["help"]) for f in dataclasses.fields(self)]
+
+
+FIELDS = {f.name: f for f in dataclasses.fields(Config)}
+
+
+def _coerce(name: str, raw: Any, source: str) -> Any:
+    kind = type(FIELDS[name].default)
+    if isinstance(raw, kind) and not (kind is int and isinstance(raw, bool)):
+        return raw
+    if kind is int and isinstance(raw, str):
+        try:
+            return int(raw.replace("_", ""))
+        except ValueError:
+            raise ConfigError(f"{source}: setting {name!r} must be a whole number, got {raw!r}") from None
+    if kind is str and isinstance(raw, str):
+        return raw
+    raise ConfigError(f"{source}: setting {name!r} must be a {kind.__name__}, got {raw!r}")
+
+
+def _from_toml(path: Path) -> dict[str, Any]:
+    try:
+        data = tomllib.loads(path.read_text(encoding="utf-8"))
+    except OSError as exc:
+        raise ConfigError(f"cannot read config file {path}: {exc.strerror}") from None
+    except tomllib.TOMLDecodeError as exc:
+        raise ConfigError(f"config file {path} is not valid TOML: {exc}") from None
+    table = data.get("threadline", {})
+    if not isinstance(table, dict):
+        raise ConfigError(f"config file {path}: [threadline] must be a table")
+    out: dict[str, Any] = {}
+    for key, value in table.items():
+        if key not in FIELDS:
+            raise ConfigError(f"config file {path}: unknown setting {key!r}")
+        out[key] = _coerce(key, value, str(path))
+    return out
+
+
+def load_config(
+    overrides: Mapping[str, Any] | None = None,
+    *,
+    env: Mapping[str, str] | None = None,
+    config_file: Path | None = None,
+) -> Config:
+    """Resolve settings from defaults, TOML file, environment and explicit overrides."""
+    env = os.environ if env is None else env
+    values: dict[str, Any] = {}
+    path = config_file or (Path(env["THREADLINE_CONFIG"]) if env.get("THREADLINE_CONFIG") else None)
+    if path is None and Path("threadline.toml").is_file():
+        path = Path("threadline.toml")
+    if path is not None:
+        values.update(_from_toml(path))
+    for name in FIELDS:
+        key = f"THREADLINE_{name.upper()}"
+        if env.get(key):
+            values[name] = _coerce(name, env[key], key)
+    for name, value in (overrides or {}).items():
+        if value is None:
+            continue
+        if name not in FIELDS:
+            raise ConfigError(f"unknown setting {name!r}")
+        values[name] = _coerce(name, value, f"option {name}")
+    return Config(**values)

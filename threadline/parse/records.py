@@ -1,0 +1,55 @@
+"""Typed records produced by the parse stage."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from dataclasses import dataclass
+from datetime import datetime
+from enum import Enum
+
+
+class PageKind(str, Enum):
+    AD = "ad"  # a live ad
+    REMOVED = "removed"  # the ad's page says it was deleted (or answers 404/410 on a known ad URL)
+    OTHER = "other"  # listing, seizure banner, login page: kept as a capture, not an ad
+
+
+@dataclass(frozen=True, slots=True)
+class ParsedAd:
+    """One ad as one capture shows it. Its ``content_sha256`` decides whether it is a new version."""
+
+    site: str
+    ad_id: str
+    url: str
+    title: str | None
+    body: str
+    location: str | None = None
+    posted_at: datetime | None = None
+    images: tuple[str, ...] = ()
+    extra: tuple[tuple[str, str], ...] = ()  # adapter-specific labelled fields (poster age, phone box)
+    adapter: str = ""
+
+    @property
+    def content_sha256(self) -> str:
+        """Hash of what an analyst would call the ad's content; page chrome is excluded on purpose."""
+        doc = [
+            self.title or "",
+            self.body,
+            self.location or "",
+            self.posted_at.isoformat() if self.posted_at else "",
+            list(self.images),
+            [list(kv) for kv in self.extra],
+        ]
+        return hashlib.sha256(json.dumps(doc, ensure_ascii=False).encode("utf-8")).hexdigest()
+
+
+@dataclass(frozen=True, slots=True)
+class PageResult:
+    """What an adapter made of a page: an ad, a removal notice for an ad, or some other page."""
+
+    kind: PageKind
+    ad: ParsedAd | None = None
+    site: str | None = None
+    ad_id: str | None = None  # set for REMOVED
+    note: str = ""
