@@ -83,4 +83,15 @@ class Rejected:
         return d
 
 
-ImportItem = Capture | Rejected
+@dataclass(frozen=True, slots=True)
+class Skipped:
+    """A well-formed record that carries no page to parse (warcinfo, request, metadata, revisit, DNS).
+
+    Counted in the per-file report so every record read is accounted for, but not stored.
+    """
+
+    origin: Origin
+    reason: str
+
+
+ImportItem = Capture | Rejected | Skipped
