@@ -1,0 +1,45 @@
+# Threadline — the two commands a new machine needs are `make demo` and `make test`.
+PYTHON ?= python3
+VENV   := .venv
+BIN    := $(VENV)/bin
+STAMP  := $(VENV)/.installed
+ADS    ?= 50000
+SEED   ?= 7
+DB     ?= sqlite:///threadline.db
+
+.PHONY: install demo test lint typecheck pytest bench quality clean
+
+$(STAMP): pyproject.toml
+	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install -q --upgrade pip
+	$(BIN)/python -m pip install -q -e '.[dev]'
+	touch $(STAMP)
+
+install: $(STAMP)  ## create .venv with the threadline command
+
+demo: install  ## generate a synthetic ad world, ingest it, print a summary
+	rm -rf demo/world && rm -f threadline.db threadline.db-wal threadline.db-shm
+	$(BIN)/threadline simulate --ads $(ADS) --seed $(SEED) --out demo/world
+	$(BIN)/threadline ingest demo/world --db $(DB)
+	$(BIN)/threadline stats --db $(DB)
+
+lint: install
+	$(BIN)/ruff check threadline tests bench
+
+typecheck: install
+	$(BIN)/mypy
+
+pytest: install
+	THREADLINE_TEST_PG_URL=$${THREADLINE_TEST_PG_URL:-$$(scripts/pg-test-server.sh)} \
+	  $(BIN)/pytest -n 2 -q
+
+test: lint typecheck pytest  ## everything CI checks
+
+bench: install  ## speed and memory figures, each with a baseline measured in the same run
+	$(BIN)/python -m bench
+
+quality: install  ## precision / recall figures against the synthetic world's truth
+	$(BIN)/python -m bench.quality
+
+clean:
+	rm -rf $(VENV) demo bench-out threadline.db threadline.db-wal threadline.db-shm .pytest_cache .mypy_cache .ruff_cache

@@ -1,0 +1,66 @@
+"""The ``threadline`` command: one Typer app, thin over the logic layer.
+
+Only this entry point configures logging and turns user errors into one line on stderr.
+"""
+
+from __future__ import annotations
+
+import logging
+import sys
+
+import click
+import typer
+from rich.logging import RichHandler
+
+from threadline.cli import store_cmds
+from threadline.cli.common import config_for, out
+from threadline.errors import UserError
+
+app = typer.Typer(
+    name="threadline",
+    help="Find and follow trafficking networks in online ads: capture, evidence store, extraction, linking.",
+    no_args_is_help=True,
+    pretty_exceptions_enable=False,
+    add_completion=False,
+)
+ad_app = typer.Typer(help="Look at one ad.", no_args_is_help=True)
+app.add_typer(ad_app, name="ad")
+
+app.command("ingest")(store_cmds.ingest_cmd)
+app.command("stats")(store_cmds.stats_cmd)
+app.command("verify")(store_cmds.verify_cmd)
+app.command("search")(store_cmds.search_cmd)
+ad_app.command("show")(store_cmds.ad_show_cmd)
+
+
+@app.command("config")
+def config_cmd() -> None:
+    """Print every setting with its resolved value and help text."""
+    for name, value, help_text in config_for().describe():
+        out.print(f"[bold]{name}[/] = {value!r}\n    {help_text} (env THREADLINE_{name.upper()})")
+
+
+@app.callback()
+def main(verbose: bool = typer.Option(False, "--verbose", "-v", help="Log details to stderr.")) -> None:
+    logging.basicConfig(
+        level=logging.INFO if verbose else logging.WARNING,
+        format="%(message)s",
+        handlers=[RichHandler(show_path=False, console=None)],
+    )
+
+
+def run() -> None:
+    """Console-script entry point."""
+    try:
+        app(standalone_mode=False)
+    except click.exceptions.Exit as exc:
+        sys.exit(exc.exit_code)
+    except click.ClickException as exc:
+        exc.show()
+        sys.exit(exc.exit_code)
+    except click.exceptions.Abort:
+        print("threadline: aborted", file=sys.stderr)
+        sys.exit(130)
+    except UserError as exc:
+        print(f"threadline: error: {exc}", file=sys.stderr)
+        sys.exit(2)

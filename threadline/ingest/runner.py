@@ -1,0 +1,158 @@
+"""Run an ingest: find the inputs, prepare them in worker processes, write batches in one writer.
+
+One writer keeps SQLite happy (it allows one writer at a time) and keeps the store logic free of
+locking; the workers do the CPU work. A file that fails as a whole (cannot be opened, or an
+unexpected error) is recorded with its error and the run goes on with the other files.
+"""
+
+from __future__ import annotations
+
+import logging
+import multiprocessing as mp
+import os
+import queue
+import time
+from collections.abc import Callable, Iterator, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from threadline.capture.detect import InputFile, find_inputs
+from threadline.config import Config
+from threadline.errors import ThreadlineError
+from threadline.ingest.prepare import PreparedBatch, prepare_file
+from threadline.parse.registry import Parser
+from threadline.store.records import BatchCounts
+from threadline.store.store import Store
+
+log = logging.getLogger(__name__)
+Progress = Callable[[int, int], None]  # (records just written, files finished so far)
+
+
+@dataclass(slots=True)
+class FileReport:
+    path: str
+    format: str
+    records: int = 0
+    captures: int = 0
+    skipped: int = 0
+    rejected: int = 0
+    error: str | None = None
+
+    def as_dict(self) -> dict[str, Any]:
+        return {k: getattr(self, k) for k in self.__slots__}
+
+
+@dataclass(slots=True)
+class IngestReport:
+    run_id: int
+    files: list[FileReport]
+    counts: BatchCounts = field(default_factory=BatchCounts)
+    seconds: float = 0.0
+
+    @property
+    def records(self) -> int:
+        return sum(f.records for f in self.files)
+
+    @property
+    def skipped(self) -> int:
+        return sum(f.skipped for f in self.files)
+
+    def totals(self) -> dict[str, int]:
+        return {"records": self.records, "skipped": self.skipped, **self.counts.as_dict(),
+                "files": len(self.files), "files_failed": sum(1 for f in self.files if f.error)}  # fmt: skip
+
+
+def _worker(tasks: Any, results: Any, config: Config) -> None:
+    parser = Parser.from_config(config)
+    while True:
+        task = tasks.get()
+        if task is None:
+            return
+        index, source = task
+        try:
+            for batch in prepare_file(source, config, parser):
+                results.put(("batch", index, batch))
+            results.put(("done", index, None))
+        except ThreadlineError as exc:
+            results.put(("done", index, str(exc)))
+        except Exception as exc:  # a bug must cost one file, never the run
+            log.exception("unexpected error reading %s", source.path)
+            results.put(("done", index, f"unexpected error: {type(exc).__name__}: {exc}"))
+
+
+def _parallel(inputs: Sequence[InputFile], config: Config, workers: int) -> Iterator[tuple[str, int, Any]]:
+    ctx = mp.get_context("fork") if "fork" in mp.get_all_start_methods() else mp.get_context("spawn")
+    tasks = ctx.Queue()
+    results = ctx.Queue(maxsize=workers * 4)  # back-pressure: workers wait while the writer catches up
+    for item in enumerate(inputs):
+        tasks.put(item)
+    for _ in range(workers):
+        tasks.put(None)
+    procs = [ctx.Process(target=_worker, args=(tasks, results, config), daemon=True) for _ in range(workers)]
+    for p in procs:
+        p.start()
+    pending = len(inputs)
+    try:
+        while pending:
+            try:
+                message = results.get(timeout=5)
+            except queue.Empty:
+                if not any(p.is_alive() for p in procs):
+                    raise ThreadlineError("ingest workers died unexpectedly") from None
+                continue
+            if message[0] == "done":
+                pending -= 1
+            yield message
+    finally:
+        for p in procs:
+            p.join(timeout=5)
+            if p.is_alive():
+                p.terminate()
+
+
+def _serial(inputs: Sequence[InputFile], config: Config) -> Iterator[tuple[str, int, Any]]:
+    parser = Parser.from_config(config)
+    for index, source in enumerate(inputs):
+        try:
+            for batch in prepare_file(source, config, parser):
+                yield ("batch", index, batch)
+            yield ("done", index, None)
+        except ThreadlineError as exc:
+            yield ("done", index, str(exc))
+
+
+def ingest(store: Store, paths: Sequence[Path], config: Config, progress: Progress | None = None) -> IngestReport:
+    """Ingest files and folders into ``store``; never stops on a bad record or a bad file."""
+    inputs = find_inputs(paths)
+    started = time.perf_counter()
+    run_id = store.start_run([str(p) for p in paths])
+    report = IngestReport(run_id, [FileReport(str(i.path), i.format) for i in inputs])
+    workers = config.workers or os.cpu_count() or 1
+    workers = min(workers, len(inputs))
+    stream = _parallel(inputs, config, workers) if workers > 1 else _serial(inputs, config)
+    files_done = 0
+    status = "failed"
+    try:
+        for kind, index, payload in stream:
+            file_report = report.files[index]
+            if kind == "batch":
+                batch: PreparedBatch = payload
+                file_report.records += batch.records
+                file_report.skipped += batch.skipped
+                file_report.captures += len(batch.items)
+                file_report.rejected += len(batch.rejected)
+                report.counts.add(store.write_batch(run_id, batch.items, batch.rejected))
+                if progress is not None:
+                    progress(batch.records, files_done)
+            else:
+                files_done += 1
+                file_report.error = payload
+                store.record_file(run_id, file_report.path, file_report.format, file_report.as_dict(), payload)
+                if progress is not None:
+                    progress(0, files_done)
+        status = "finished"
+    finally:
+        report.seconds = time.perf_counter() - started
+        store.finish_run(run_id, status, report.totals(), report.seconds)
+    return report

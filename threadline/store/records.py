@@ -1,0 +1,111 @@
+"""Typed records going into and coming out of the store."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import datetime
+from typing import Any
+
+from threadline.parse.records import PageResult
+
+
+@dataclass(slots=True)
+class PreparedCapture:
+    """A capture made ready for the store: hashed, compressed and parsed (done in worker processes)."""
+
+    sha256: str
+    size: int
+    compression: str
+    data: bytes  # compressed raw bytes
+    url: str
+    captured_at: datetime
+    origin: str
+    content_type: str | None
+    http_status: int | None
+    http_headers: list[list[str]] | None
+    page: PageResult | None  # None when parsing failed; the capture is kept all the same
+    failure: tuple[str, str] | None = None  # (kind, reason) of a parse failure, for the quarantine
+
+
+@dataclass(frozen=True, slots=True)
+class QuarantineItem:
+    origin: str
+    kind: str
+    reason: str
+    sample: bytes = b""
+
+
+@dataclass(slots=True)
+class BatchCounts:
+    """What one write did. Sums over a run give the ingest report."""
+
+    captures_new: int = 0
+    captures_known: int = 0
+    ads_new: int = 0
+    versions_new: int = 0
+    versions_seen_again: int = 0
+    removed: int = 0
+    other_pages: int = 0
+    parse_failures: int = 0
+    quarantined: int = 0
+
+    def add(self, other: BatchCounts) -> None:
+        for name in self.__slots__:
+            setattr(self, name, getattr(self, name) + getattr(other, name))
+
+    def as_dict(self) -> dict[str, int]:
+        return {name: getattr(self, name) for name in self.__slots__}
+
+
+@dataclass(frozen=True, slots=True)
+class VersionView:
+    id: int
+    content_sha256: str
+    title: str | None
+    body: str
+    location: str | None
+    posted_at: datetime | None
+    images: list[str]
+    extra: list[list[str]]
+    first_seen: datetime
+    last_seen: datetime
+    capture_id: int
+    capture_sha256: str
+    captured_at: datetime
+    adapter: str
+
+
+@dataclass(frozen=True, slots=True)
+class AdView:
+    id: int
+    site: str
+    site_ad_id: str
+    url: str
+    first_seen: datetime | None
+    last_seen: datetime | None
+    deleted_at: datetime | None
+    versions: list[VersionView] = field(default_factory=list)
+
+
+@dataclass(frozen=True, slots=True)
+class SearchHit:
+    ad_version_id: int
+    site: str
+    site_ad_id: str
+    title: str | None
+    snippet: str
+    first_seen: datetime
+    rank: float
+
+
+@dataclass(frozen=True, slots=True)
+class StoreStats:
+    sites: list[dict[str, Any]]
+    ads: int
+    versions: int
+    captures: int
+    blobs: int
+    blob_bytes: int
+    quarantined: int
+    deleted_ads: int
+    runs: int

@@ -1,0 +1,143 @@
+"""Tables of the evidence store (SQLAlchemy Core), the one description every query uses.
+
+The evidence chain is: ``blob`` (raw bytes, content-addressed by SHA-256, compressed) <- ``capture``
+(one fetch or import of those bytes: URL, time, origin) <- ``sighting`` (what the parse stage saw in
+that capture) -> ``ad_version`` (one distinct content of an ``ad``). Captures and blobs are never
+updated or deleted by ingest. Alembic migrations in ``migrations/`` create exactly these tables.
+"""
+
+from __future__ import annotations
+
+from sqlalchemy import (
+    JSON,
+    BigInteger,
+    Column,
+    ForeignKey,
+    Index,
+    Integer,
+    LargeBinary,
+    MetaData,
+    String,
+    Table,
+    Text,
+    UniqueConstraint,
+)
+
+from threadline.store.types import UTCDateTime
+
+metadata = MetaData()
+
+# BigInteger ids would be wrong on SQLite (no ROWID alias), so ids use Integer with a BigInteger
+# variant for PostgreSQL, where national-scale archives pass 2**31 rows.
+Id = BigInteger().with_variant(Integer(), "sqlite")
+
+site = Table(
+    "site",
+    metadata,
+    Column("id", Id, primary_key=True),
+    Column("name", String(200), nullable=False, unique=True),
+    Column("domain", String(300)),
+)
+
+blob = Table(
+    "blob",
+    metadata,
+    Column("sha256", String(64), primary_key=True),
+    Column("size", BigInteger, nullable=False),
+    Column("compression", String(16), nullable=False),
+    Column("data", LargeBinary, nullable=False),
+)
+
+ingest_run = Table(
+    "ingest_run",
+    metadata,
+    Column("id", Id, primary_key=True),
+    Column("started_at", UTCDateTime, nullable=False),
+    Column("finished_at", UTCDateTime),
+    Column("status", String(20), nullable=False),
+    Column("inputs", JSON, nullable=False),
+    Column("counts", JSON, nullable=False),
+    Column("seconds", JSON),
+)
+
+ingest_file = Table(
+    "ingest_file",
+    metadata,
+    Column("id", Id, primary_key=True),
+    Column("run_id", Id, ForeignKey("ingest_run.id"), nullable=False, index=True),
+    Column("path", Text, nullable=False),
+    Column("format", String(20), nullable=False),
+    Column("counts", JSON, nullable=False),
+    Column("error", Text),
+)
+
+capture = Table(
+    "capture",
+    metadata,
+    Column("id", Id, primary_key=True),
+    Column("sha256", String(64), ForeignKey("blob.sha256"), nullable=False),
+    Column("url", Text, nullable=False),
+    Column("captured_at", UTCDateTime, nullable=False),
+    Column("content_type", String(200)),
+    Column("http_status", Integer),
+    Column("http_headers", JSON),
+    Column("origin", Text, nullable=False),
+    Column("run_id", Id, ForeignKey("ingest_run.id"), nullable=False),
+    UniqueConstraint("sha256", "url", "captured_at", name="uq_capture_event"),
+)
+
+ad = Table(
+    "ad",
+    metadata,
+    Column("id", Id, primary_key=True),
+    Column("site_id", Id, ForeignKey("site.id"), nullable=False),
+    Column("site_ad_id", String(300), nullable=False),
+    Column("url", Text, nullable=False),
+    Column("first_seen", UTCDateTime),  # null until seen live (a removal can come first)
+    Column("last_seen", UTCDateTime),
+    Column("deleted_at", UTCDateTime),
+    UniqueConstraint("site_id", "site_ad_id", name="uq_ad_site_id"),
+)
+
+ad_version = Table(
+    "ad_version",
+    metadata,
+    Column("id", Id, primary_key=True),
+    Column("ad_id", Id, ForeignKey("ad.id"), nullable=False),
+    Column("content_sha256", String(64), nullable=False),
+    Column("title", Text),
+    Column("body", Text, nullable=False),
+    Column("location", Text),
+    Column("posted_at", UTCDateTime),
+    Column("images", JSON, nullable=False),
+    Column("extra", JSON, nullable=False),
+    Column("first_seen", UTCDateTime, nullable=False),
+    Column("last_seen", UTCDateTime, nullable=False),
+    Column("capture_id", Id, ForeignKey("capture.id"), nullable=False),
+    Column("adapter", String(100), nullable=False),
+    UniqueConstraint("ad_id", "content_sha256", name="uq_version_content"),
+)
+
+sighting = Table(
+    "sighting",
+    metadata,
+    Column("capture_id", Id, ForeignKey("capture.id"), primary_key=True),
+    Column("kind", String(10), nullable=False),  # ad | removed | other
+    Column("ad_id", Id, ForeignKey("ad.id")),
+    Column("ad_version_id", Id, ForeignKey("ad_version.id")),
+    Column("seen_at", UTCDateTime, nullable=False),
+    Column("adapter", String(100), nullable=False),
+    Index("ix_sighting_ad", "ad_id", "seen_at"),
+)
+
+quarantine = Table(
+    "quarantine",
+    metadata,
+    Column("id", Id, primary_key=True),
+    Column("run_id", Id, ForeignKey("ingest_run.id"), nullable=False),
+    Column("origin", Text, nullable=False),
+    Column("kind", String(40), nullable=False),
+    Column("reason", Text, nullable=False),
+    Column("sample", LargeBinary),
+    UniqueConstraint("origin", "kind", "reason", name="uq_quarantine_record"),
+)

@@ -1,0 +1,111 @@
+"""The store's narrow interface. Everything above the store (ingest, CLI, web) talks to this class,
+so SQLite and PostgreSQL share all code above it."""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable, Iterator, Sequence
+from contextlib import contextmanager
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from typing import Any
+
+import sqlalchemy as sa
+from sqlalchemy.engine import Connection, Engine
+
+from threadline.store import blobs, queries, writer
+from threadline.store.engine import create_engine, migrate
+from threadline.store.records import AdView, BatchCounts, PreparedCapture, QuarantineItem, SearchHit, StoreStats
+from threadline.store.schema import ingest_file, ingest_run
+
+log = logging.getLogger(__name__)
+
+
+@dataclass(frozen=True, slots=True)
+class BlobProblem:
+    sha256: str
+    problem: str
+
+
+class Store:
+    """An open evidence store. Create with :meth:`open`; close with :meth:`close` or ``with``."""
+
+    def __init__(self, engine: Engine) -> None:
+        self.engine = engine
+        self._sites = writer.SiteCache()
+
+    @classmethod
+    def open(cls, url: str) -> Store:
+        engine = create_engine(url)
+        migrate(engine)
+        return cls(engine)
+
+    def close(self) -> None:
+        self.engine.dispose()
+
+    def __enter__(self) -> Store:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    @property
+    def backend(self) -> str:
+        return self.engine.dialect.name
+
+    @contextmanager
+    def connect(self) -> Iterator[Connection]:
+        with self.engine.connect() as conn:
+            yield conn
+
+    # -- ingest runs --------------------------------------------------------------------------
+    def start_run(self, inputs: Sequence[str]) -> int:
+        with self.engine.begin() as conn:
+            result = conn.execute(ingest_run.insert().values(
+                started_at=datetime.now(UTC), status="running", inputs=list(inputs), counts={}))  # fmt: skip
+            return int(result.inserted_primary_key[0])  # type: ignore[index]
+
+    def finish_run(self, run_id: int, status: str, counts: dict[str, int], seconds: float) -> None:
+        with self.engine.begin() as conn:
+            conn.execute(ingest_run.update().where(ingest_run.c.id == run_id).values(
+                finished_at=datetime.now(UTC), status=status, counts=counts, seconds=round(seconds, 3)))  # fmt: skip
+
+    def record_file(self, run_id: int, path: str, fmt: str, counts: dict[str, int], error: str | None) -> None:
+        with self.engine.begin() as conn:
+            conn.execute(ingest_file.insert().values(run_id=run_id, path=path, format=fmt, counts=counts, error=error))
+
+    def write_batch(self, run_id: int, items: Sequence[PreparedCapture],
+                    rejected: Sequence[QuarantineItem] = ()) -> BatchCounts:  # fmt: skip
+        with self.engine.begin() as conn:
+            return writer.write_batch(conn, run_id, items, rejected, self._sites)
+
+    def runs(self) -> list[dict[str, Any]]:
+        with self.engine.connect() as conn:
+            return [dict(r._mapping) for r in conn.execute(sa.select(ingest_run).order_by(ingest_run.c.id))]
+
+    # -- reading -------------------------------------------------------------------------------
+    def stats(self) -> StoreStats:
+        with self.engine.connect() as conn:
+            return queries.stats(conn)
+
+    def ad(self, site: str, site_ad_id: str) -> AdView:
+        with self.engine.connect() as conn:
+            return queries.get_ad(conn, site, site_ad_id)
+
+    def search(self, text: str, limit: int = 20) -> list[SearchHit]:
+        with self.engine.connect() as conn:
+            return queries.search(conn, text, limit)
+
+    def verify(self, progress: Callable[[int], None] | None = None) -> tuple[int, list[BlobProblem]]:
+        """Recompute the SHA-256 of every stored capture; return (checked, problems)."""
+        checked = 0
+        problems: list[BlobProblem] = []
+        with self.engine.connect() as conn:
+            for sha, compression, data in queries.iter_blobs(conn):
+                problem = blobs.check(sha, compression, data)
+                if problem:
+                    problems.append(BlobProblem(sha, problem))
+                checked += 1
+                if progress is not None and checked % 500 == 0:
+                    progress(500)
+        return checked, problems
