@@ -8,11 +8,10 @@ from __future__ import annotations
 import logging
 import sys
 
-import click
 import typer
 from rich.logging import RichHandler
 
-from threadline.cli import store_cmds
+from threadline.cli import simulate_cmd, store_cmds
 from threadline.cli.common import config_for, out
 from threadline.errors import UserError
 
@@ -26,6 +25,7 @@ app = typer.Typer(
 ad_app = typer.Typer(help="Look at one ad.", no_args_is_help=True)
 app.add_typer(ad_app, name="ad")
 
+app.command("simulate")(simulate_cmd.simulate_cmd)
 app.command("ingest")(store_cmds.ingest_cmd)
 app.command("stats")(store_cmds.stats_cmd)
 app.command("verify")(store_cmds.verify_cmd)
@@ -52,15 +52,7 @@ def main(verbose: bool = typer.Option(False, "--verbose", "-v", help="Log detail
 def run() -> None:
     """Console-script entry point."""
     try:
-        app(standalone_mode=False)
-    except click.exceptions.Exit as exc:
-        sys.exit(exc.exit_code)
-    except click.ClickException as exc:
-        exc.show()
-        sys.exit(exc.exit_code)
-    except click.exceptions.Abort:
-        print("threadline: aborted", file=sys.stderr)
-        sys.exit(130)
+        app()  # standalone mode: usage errors and Ctrl-C are reported by Typer itself
     except UserError as exc:
         print(f"threadline: error: {exc}", file=sys.stderr)
         sys.exit(2)

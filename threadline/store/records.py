@@ -109,3 +109,32 @@ class StoreStats:
     quarantined: int
     deleted_ads: int
     runs: int
+
+
+@dataclass(frozen=True, slots=True)
+class VersionText:
+    """What the extract stage reads of one version."""
+
+    id: int
+    title: str | None
+    body: str
+    location: str | None
+
+
+@dataclass(frozen=True, slots=True)
+class ExtractionRow:
+    """One value found in one version's text, as stored."""
+
+    ad_version_id: int
+    kind: str
+    value: str
+    raw: str | None
+    start: int | None
+    end: int | None
+    rule: str
+    attrs: dict[str, Any]
+
+
+def version_text(title: str | None, body: str) -> str:
+    """The one string extractors read and spans index into: title, newline, body."""
+    return f"{title or ''}\n{body}"

@@ -141,3 +141,30 @@ quarantine = Table(
     Column("sample", LargeBinary),
     UniqueConstraint("origin", "kind", "reason", name="uq_quarantine_record"),
 )
+
+# -- extraction (0002) ---------------------------------------------------------------------------
+# One row per value found in a version's text. Spans index into version_text(title, body): the title,
+# a newline, then the body — the one string every extractor and every highlighter sees.
+extraction = Table(
+    "extraction",
+    metadata,
+    Column("id", Id, primary_key=True),
+    Column("ad_version_id", Id, ForeignKey("ad_version.id"), nullable=False),
+    Column("kind", String(20), nullable=False),  # phone | email | url | handle | payment | age | price | place | name
+    Column("value", Text, nullable=False),  # normalised: E.164, lower-case email, "snapchat:name", "21", ...
+    Column("raw", Text),
+    Column("start", Integer),
+    Column("end", Integer),
+    Column("rule", String(60), nullable=False),
+    Column("attrs", JSON, nullable=False),  # kind-specific facts: obfuscated, minor, per_minutes, lat/lon ...
+    Index("ix_extraction_kind_value", "kind", "value"),
+    Index("ix_extraction_version", "ad_version_id"),
+)
+
+extracted_version = Table(
+    "extracted_version",
+    metadata,
+    Column("ad_version_id", Id, ForeignKey("ad_version.id"), primary_key=True),
+    Column("extracted_at", UTCDateTime, nullable=False),
+    Column("extractor", String(40), nullable=False),
+)

@@ -13,9 +13,18 @@ from typing import Any
 import sqlalchemy as sa
 from sqlalchemy.engine import Connection, Engine
 
-from threadline.store import blobs, queries, writer
+from threadline.store import blobs, extractions, queries, writer
 from threadline.store.engine import create_engine, migrate
-from threadline.store.records import AdView, BatchCounts, PreparedCapture, QuarantineItem, SearchHit, StoreStats
+from threadline.store.records import (
+    AdView,
+    BatchCounts,
+    ExtractionRow,
+    PreparedCapture,
+    QuarantineItem,
+    SearchHit,
+    StoreStats,
+    VersionText,
+)
 from threadline.store.schema import ingest_file, ingest_run
 
 log = logging.getLogger(__name__)
@@ -109,3 +118,20 @@ class Store:
                 if progress is not None and checked % 500 == 0:
                     progress(500)
         return checked, problems
+
+    # -- extraction -----------------------------------------------------------------------------
+    def count_unextracted(self) -> int:
+        with self.engine.connect() as conn:
+            return extractions.count_pending(conn)
+
+    def unextracted(self, after_id: int, limit: int) -> list[VersionText]:
+        with self.engine.connect() as conn:
+            return extractions.pending(conn, after_id, limit)
+
+    def write_extractions(self, version_ids: Sequence[int], rows: Sequence[ExtractionRow], extractor: str) -> None:
+        with self.engine.begin() as conn:
+            extractions.write(conn, version_ids, rows, extractor)
+
+    def extractions(self, version_id: int) -> list[ExtractionRow]:
+        with self.engine.connect() as conn:
+            return extractions.for_version(conn, version_id)

@@ -1,0 +1,1 @@
+"""Benchmarks of Threadline (``make bench``): every figure next to a baseline measured in the same run."""

@@ -1,0 +1,52 @@
+"""Ingest benchmark: a 100,000-version synthetic world, ingested into a fresh SQLite store, next to
+the speed of merely reading the same WARC files with warcio (the cost of parsing and storing)."""
+
+from __future__ import annotations
+
+import shutil
+import time
+from pathlib import Path
+
+from warcio.archiveiterator import ArchiveIterator
+
+from bench.harness import OUT, Row, run_child, threadline, verdict
+
+
+def warcio_read(folder: Path) -> tuple[int, float]:
+    """Records read and seconds taken by plain warcio over every WARC file (payload fully read)."""
+    started = time.perf_counter()
+    records = 0
+    for path in sorted(folder.rglob("*.warc.gz")):
+        with path.open("rb") as fh:
+            for record in ArchiveIterator(fh):
+                if record.rec_type == "response":
+                    record.content_stream().read()
+                    records += 1
+    return records, time.perf_counter() - started
+
+
+def count_lines(path: Path) -> int:
+    with path.open("rb") as fh:
+        return sum(1 for _ in fh)
+
+
+def run(versions: int = 100_000, seed: int = 11) -> list[Row]:
+    world = OUT / f"world-{versions}"
+    if world.exists():
+        shutil.rmtree(world)
+    sim = run_child(threadline("simulate", "--ads", str(versions), "--seed", str(seed), "--out", str(world)))
+    truth_versions = count_lines(world / "truth.jsonl")
+    records, warcio_seconds = warcio_read(world)
+    db = OUT / "ingest-bench.db"
+    for suffix in ("", "-wal", "-shm"):
+        Path(f"{db}{suffix}").unlink(missing_ok=True)
+    ing = run_child(threadline("ingest", str(world), "--db", f"sqlite:///{db}", "--json"))
+    rate = truth_versions / ing.seconds
+    warcio_rate = truth_versions / warcio_seconds
+    return [
+        Row("simulate", truth_versions / sim.seconds, "versions/s", target="≥ 20,000", verdict=verdict(truth_versions / sim.seconds >= 20_000)),
+        Row(f"ingest {truth_versions:,} versions ({records:,} responses)", rate, "versions/s",
+            baseline=f"warcio read only: {warcio_rate:,.0f}/s", ratio=f"{warcio_rate / rate:.2f}× slower",
+            target="≥ 5,000", verdict=verdict(rate >= 5_000)),  # fmt: skip
+        Row("ingest peak memory (largest process)", ing.peak_rss_mb, "MB"),
+    ]
