@@ -20,7 +20,7 @@ install: $(STAMP)  ## create .venv with the threadline command
 demo: install  ## generate a synthetic ad world, ingest it, print a summary
 	rm -rf demo/world && rm -f threadline.db threadline.db-wal threadline.db-shm
 	$(BIN)/threadline simulate --ads $(ADS) --seed $(SEED) --out demo/world
-	$(BIN)/threadline ingest demo/world --db $(DB)
+	$(BIN)/threadline ingest demo/world/warc --db $(DB)
 	$(BIN)/threadline stats --db $(DB)
 
 lint: install
