@@ -44,9 +44,21 @@ def run(versions: int = 100_000, seed: int = 11) -> list[Row]:
     rate = truth_versions / ing.seconds
     warcio_rate = truth_versions / warcio_seconds
     return [
-        Row("simulate", truth_versions / sim.seconds, "versions/s", target="≥ 20,000", verdict=verdict(truth_versions / sim.seconds >= 20_000)),
-        Row(f"ingest {truth_versions:,} versions ({records:,} responses)", rate, "versions/s",
-            baseline=f"warcio read only: {warcio_rate:,.0f}/s", ratio=f"{warcio_rate / rate:.2f}× slower",
-            target="≥ 5,000", verdict=verdict(rate >= 5_000)),  # fmt: skip
+        Row(
+            "simulate",
+            truth_versions / sim.seconds,
+            "versions/s",
+            target="≥ 20,000",
+            verdict=verdict(truth_versions / sim.seconds >= 20_000),
+        ),
+        Row(
+            f"ingest {truth_versions:,} versions ({records:,} responses)",
+            rate,
+            "versions/s",
+            baseline=f"warcio read only: {warcio_rate:,.0f}/s",
+            ratio=f"{warcio_rate / rate:.2f}× slower",
+            target="≥ 5,000",
+            verdict=verdict(rate >= 5_000),
+        ),
         Row("ingest peak memory (largest process)", ing.peak_rss_mb, "MB"),
     ]

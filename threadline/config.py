@@ -28,7 +28,10 @@ def _setting(default: Any, help: str) -> Any:
 class Config:
     """Resolved settings. Construct with :func:`load_config`, not directly."""
 
-    db: str = _setting("sqlite:///threadline.db", "Store URL (SQLAlchemy form): sqlite:///file.db or postgresql+psycopg://...")
+    db: str = _setting(
+        "sqlite:///threadline.db",
+        "Store URL (SQLAlchemy form): sqlite:///file.db or postgresql+psycopg://...",
+    )
     max_record_bytes: int = _setting(
         32 * MiB, "Largest WARC/CDR record accepted, in bytes, before it is quarantined as too large."
     )
@@ -41,9 +44,7 @@ class Config:
     ingest_batch: int = _setting(2000, "Records written to the store per transaction during ingest.")
     workers: int = _setting(0, "Worker processes for parsing during ingest; 0 means one per CPU core.")
     default_region: str = _setting("US", "Region assumed for phone numbers written without a country code.")
-    site_configs: str = _setting(
-        "", "Folder of extra TOML site adapters (CSS selectors), added to the built-in ones."
-    )
+    site_configs: str = _setting("", "Folder of extra TOML site adapters (CSS selectors), added to the built-in ones.")
     sim_ads: int = _setting(50_000, "Ad versions the synthetic world generates by default.")
     sim_seed: int = _setting(7, "Seed of the synthetic world; the same seed gives the same world.")
 

@@ -19,9 +19,20 @@ from phonenumbers.geodata import GEOCODE_DATA
 
 # US states and Canadian provinces, as GeoNames admin1 codes -> postal abbreviations for Canada.
 _CA_ADMIN1 = {
-    "01": "AB", "02": "BC", "03": "MB", "04": "NB", "05": "NL", "07": "NS", "08": "ON",
-    "09": "PE", "10": "QC", "11": "SK", "12": "YT", "13": "NT", "14": "NU",
-}  # fmt: skip
+    "01": "AB",
+    "02": "BC",
+    "03": "MB",
+    "04": "NB",
+    "05": "NL",
+    "07": "NS",
+    "08": "ON",
+    "09": "PE",
+    "10": "QC",
+    "11": "SK",
+    "12": "YT",
+    "13": "NT",
+    "14": "NU",
+}
 
 
 @dataclass(frozen=True, slots=True)

@@ -30,8 +30,16 @@ def world(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 
 def jsonl_line(ad_id: str, body: str, when: str = "2018-03-01T10:00:00Z") -> str:
-    return json.dumps({"site": "boardx", "ad_id": ad_id, "url": f"https://boardx.example/{ad_id}",
-                       "captured_at": when, "title": "New in town", "body": body})  # fmt: skip
+    return json.dumps(
+        {
+            "site": "boardx",
+            "ad_id": ad_id,
+            "url": f"https://boardx.example/{ad_id}",
+            "captured_at": when,
+            "title": "New in town",
+            "body": body,
+        }
+    )
 
 
 def test_ingest_stats_search_show_verify(world: Path, tmp_path: Path) -> None:
@@ -56,8 +64,18 @@ def test_ingest_stats_search_show_verify(world: Path, tmp_path: Path) -> None:
 
 def test_jsonl_with_bad_lines_keeps_the_rest(tmp_path: Path) -> None:
     src = tmp_path / "ads.jsonl"
-    src.write_text("\n".join([jsonl_line("1", "hello"), '{"site": "boardx"}', "not json", jsonl_line("2", "x"),
-                              jsonl_line("3", "y", when="2018-13-40")]) + "\n")  # fmt: skip
+    src.write_text(
+        "\n".join(
+            [
+                jsonl_line("1", "hello"),
+                '{"site": "boardx"}',
+                "not json",
+                jsonl_line("2", "x"),
+                jsonl_line("3", "y", when="2018-13-40"),
+            ]
+        )
+        + "\n"
+    )
     db = f"sqlite:///{tmp_path}/t.db"
     totals = json.loads(tl("ingest", str(src), "--db", db, "--json").stdout)["totals"]
     assert (totals["ads_new"], totals["versions_new"], totals["quarantined"]) == (2, 2, 3)

@@ -24,7 +24,9 @@ def world(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return out
 
 
-def truth_of(world: Path) -> tuple[dict[tuple[str, str], list[tuple[datetime, datetime]]], dict[tuple[str, str], datetime | None]]:
+def truth_of(
+    world: Path,
+) -> tuple[dict[tuple[str, str], list[tuple[datetime, datetime]]], dict[tuple[str, str], datetime | None]]:
     versions: dict[tuple[str, str], list[tuple[datetime, datetime]]] = defaultdict(list)
     deleted: dict[tuple[str, str], datetime | None] = {}
     with (world / "truth.jsonl").open() as fh:
@@ -37,11 +39,14 @@ def truth_of(world: Path) -> tuple[dict[tuple[str, str], list[tuple[datetime, da
     return {k: sorted(v) for k, v in versions.items()}, deleted
 
 
-def stored(store: Store) -> tuple[dict[tuple[str, str], list[tuple[datetime, datetime]]], dict[tuple[str, str], datetime | None]]:
+def stored(
+    store: Store,
+) -> tuple[dict[tuple[str, str], list[tuple[datetime, datetime]]], dict[tuple[str, str], datetime | None]]:
     versions: dict[tuple[str, str], list[tuple[datetime, datetime]]] = defaultdict(list)
     deleted: dict[tuple[str, str], datetime | None] = {}
-    q = (sa.select(site.c.name, ad.c.site_ad_id, ad.c.deleted_at, ad_version.c.first_seen, ad_version.c.last_seen)
-         .select_from(ad.join(site, site.c.id == ad.c.site_id).join(ad_version, ad_version.c.ad_id == ad.c.id)))  # fmt: skip
+    q = sa.select(
+        site.c.name, ad.c.site_ad_id, ad.c.deleted_at, ad_version.c.first_seen, ad_version.c.last_seen
+    ).select_from(ad.join(site, site.c.id == ad.c.site_id).join(ad_version, ad_version.c.ad_id == ad.c.id))
     with store.connect() as conn:
         for row in conn.execute(q):
             key = (row.name, row.site_ad_id)

@@ -74,7 +74,7 @@ def test_removed_and_other_pages(adapter: SelectorAdapter) -> None:
 
 
 def test_missing_element_is_a_precise_parse_failure(adapter: SelectorAdapter) -> None:
-    with pytest.raises(ParseFailure, match="title selector 'h1.title'"):
+    with pytest.raises(ParseFailure, match=r"title selector 'h1\.title'"):
         adapter.parse(cap("https://nightowl.example/ads/7", "<div class='post-body'>x</div>"))
 
 
@@ -102,7 +102,11 @@ def test_parser_uses_user_site_folder_then_fallback(tmp_path: Path) -> None:
     other = parser.parse(cap("https://www.unknown-board.example/post/77?x=1", "<title>Sofa</title><p>Oak sofa</p>"))
     assert other.ad is not None
     assert (other.ad.site, other.ad.ad_id, other.ad.title, other.ad.body) == (
-        "unknown-board.example", "/post/77?x=1", "Sofa", "Oak sofa")
+        "unknown-board.example",
+        "/post/77?x=1",
+        "Sofa",
+        "Oak sofa",
+    )
     image = parser.parse(cap("https://unknown-board.example/i.png", "\x89PNG", ctype="image/png"))
     assert image.kind is PageKind.OTHER
 

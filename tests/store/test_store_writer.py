@@ -16,7 +16,9 @@ from threadline.store.store import Store
 T0 = datetime(2018, 3, 1, 12, 0, tzinfo=UTC)
 
 
-def prepared(ad_id: str, body: str, when: datetime, *, kind: PageKind = PageKind.AD, chrome: str = "") -> PreparedCapture:
+def prepared(
+    ad_id: str, body: str, when: datetime, *, kind: PageKind = PageKind.AD, chrome: str = ""
+) -> PreparedCapture:
     raw = f"HTTP/1.1 200 OK\r\n\r\n<h1>{ad_id}</h1><p>{body}</p><footer>{chrome}</footer>".encode()
     url = f"https://pagelist.example/ads/{ad_id}"
     if kind is PageKind.AD:
@@ -24,9 +26,17 @@ def prepared(ad_id: str, body: str, when: datetime, *, kind: PageKind = PageKind
     else:
         page = PageResult(kind, site="pagelist", ad_id=ad_id)
     return PreparedCapture(
-        sha256=hashlib.sha256(raw).hexdigest(), size=len(raw), compression=COMPRESSION, data=compress(raw),
-        url=url, captured_at=when, origin=f"test@{when.timestamp()}", content_type="text/html", http_status=200,
-        http_headers=None, page=page,
+        sha256=hashlib.sha256(raw).hexdigest(),
+        size=len(raw),
+        compression=COMPRESSION,
+        data=compress(raw),
+        url=url,
+        captured_at=when,
+        origin=f"test@{when.timestamp()}",
+        content_type="text/html",
+        http_status=200,
+        http_headers=None,
+        page=page,
     )
 
 
@@ -65,7 +75,12 @@ def test_reingest_changes_nothing(store: Store) -> None:
     again = store.write_batch(store.start_run(["t"]), batch)
     assert again.captures_known == 3 and again.captures_new == 0 and again.versions_new == 0
     after = store.stats()
-    assert (after.ads, after.versions, after.captures, after.blobs) == (before.ads, before.versions, before.captures, before.blobs)
+    assert (after.ads, after.versions, after.captures, after.blobs) == (
+        before.ads,
+        before.versions,
+        before.captures,
+        before.blobs,
+    )
     assert count(store, sighting) == 3
 
 
@@ -114,7 +129,9 @@ def test_blobs_are_shared_and_verified(store: Store) -> None:
 
 def test_full_text_search(store: Store) -> None:
     run = store.start_run(["t"])
-    store.write_batch(run, [prepared("1", "sweet companionship new in town", T0), prepared("2", "oak table for sale", T0)])
+    store.write_batch(
+        run, [prepared("1", "sweet companionship new in town", T0), prepared("2", "oak table for sale", T0)]
+    )
     hits = store.search("companionship town")
     assert [h.site_ad_id for h in hits] == ["1"]
     assert store.search("table")[0].site_ad_id == "2"

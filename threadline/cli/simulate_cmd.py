@@ -14,7 +14,9 @@ from threadline.simulate import simulate
 
 def simulate_cmd(
     out: Annotated[Path, typer.Option("--out", help="Folder to write warc/, truth.jsonl and world.json into.")],
-    ads: Annotated[int | None, typer.Option("--ads", help="Ad versions to generate (default: sim_ads setting).")] = None,
+    ads: Annotated[
+        int | None, typer.Option("--ads", help="Ad versions to generate (default: sim_ads setting).")
+    ] = None,
     seed: Annotated[int | None, typer.Option("--seed", help="World seed; same seed, same world.")] = None,
     workers: Annotated[int, typer.Option(help="Worker processes (0 = one per core).")] = 0,
     as_json: JsonOption = False,
@@ -31,9 +33,19 @@ def simulate_cmd(
 
         summary = simulate(out, config.sim_ads, config.sim_seed, workers=workers, progress=advance)
     if as_json:
-        print_json({"out_dir": str(summary.out_dir), "seed": summary.seed, "sites": summary.sites, "ads": summary.ads,
-                    "versions": summary.versions, "captures": summary.captures, "posters": dict(summary.posters),
-                    "warc_bytes": summary.warc_bytes, "seconds": round(summary.seconds, 3)})  # fmt: skip
+        print_json(
+            {
+                "out_dir": str(summary.out_dir),
+                "seed": summary.seed,
+                "sites": summary.sites,
+                "ads": summary.ads,
+                "versions": summary.versions,
+                "captures": summary.captures,
+                "posters": dict(summary.posters),
+                "warc_bytes": summary.warc_bytes,
+                "seconds": round(summary.seconds, 3),
+            }
+        )
         return
     posters = ", ".join(f"{n:,} {kind}" for kind, n in summary.posters)
     console.print(

@@ -11,7 +11,16 @@ import typer
 from rich.table import Table
 from rich.text import Text
 
-from threadline.cli.common import DbOption, JsonOption, config_for, console, open_store, out, print_json, progress_bar
+from threadline.cli.common import (
+    DbOption,
+    JsonOption,
+    config_for,
+    console,
+    open_store,
+    out,
+    print_json,
+    progress_bar,
+)
 from threadline.errors import UserError
 from threadline.ingest.runner import IngestReport, ingest
 from threadline.store.records import AdView
@@ -38,8 +47,14 @@ def ingest_cmd(
 
         report = ingest(store, paths, config, advance)
     if as_json:
-        print_json({"run_id": report.run_id, "totals": report.totals(), "seconds": round(report.seconds, 3),
-                    "files": [f.as_dict() for f in report.files]})  # fmt: skip
+        print_json(
+            {
+                "run_id": report.run_id,
+                "totals": report.totals(),
+                "seconds": round(report.seconds, 3),
+                "files": [f.as_dict() for f in report.files],
+            }
+        )
     else:
         print_ingest_report(report)
 
@@ -49,8 +64,15 @@ def print_ingest_report(report: IngestReport) -> None:
     for col in ("file", "format", "records", "captures", "skipped", "rejected", "error"):
         table.add_column(col, justify="right" if col not in ("file", "format", "error") else "left")
     for f in report.files:
-        table.add_row(f.path, f.format, str(f.records), str(f.captures), str(f.skipped), str(f.rejected),
-                      Text(f.error or "", style="red"))  # fmt: skip
+        table.add_row(
+            f.path,
+            f.format,
+            str(f.records),
+            str(f.captures),
+            str(f.skipped),
+            str(f.rejected),
+            Text(f.error or "", style="red"),
+        )
     if len(report.files) <= 40:
         console.print(table)
     t = report.totals()
@@ -77,9 +99,11 @@ def stats_cmd(db: DbOption = None, as_json: JsonOption = False) -> None:
     for row in s.sites:
         table.add_row(row["name"], row["domain"] or "", f"{row['ads']:,}", f"{row['versions']:,}")
     out.print(table)
-    out.print(f"ads {s.ads:,} · versions {s.versions:,} · captures {s.captures:,} · blobs {s.blobs:,} "
-              f"({s.blob_bytes / 1e6:,.1f} MB raw) · deleted ads {s.deleted_ads:,} · quarantined {s.quarantined:,} "
-              f"· ingest runs {s.runs}")  # fmt: skip
+    out.print(
+        f"ads {s.ads:,} · versions {s.versions:,} · captures {s.captures:,} · blobs {s.blobs:,} "
+        f"({s.blob_bytes / 1e6:,.1f} MB raw) · deleted ads {s.deleted_ads:,} · quarantined {s.quarantined:,} "
+        f"· ingest runs {s.runs}"
+    )
 
 
 def verify_cmd(db: DbOption = None, as_json: JsonOption = False) -> None:
@@ -136,15 +160,19 @@ def print_ad(view: AdView, all_versions: bool) -> None:
     if not view.versions:
         raise UserError(f"ad {view.site_ad_id!r} on {view.site!r} was only ever seen removed")
     out.print(f"[bold]{view.site}[/] ad {view.site_ad_id}  {view.url}")
-    out.print(f"first seen {view.first_seen}  last seen {view.last_seen}  "
-              f"{'deleted ' + str(view.deleted_at) if view.deleted_at else ''}  versions {len(view.versions)}")  # fmt: skip
+    out.print(
+        f"first seen {view.first_seen}  last seen {view.last_seen}  "
+        f"{'deleted ' + str(view.deleted_at) if view.deleted_at else ''}  versions {len(view.versions)}"
+    )
     shown = view.versions if all_versions else view.versions[-1:]
     previous: list[str] | None = None
     for number, v in enumerate(view.versions):
         lines = [f"title: {v.title or ''}", f"location: {v.location or ''}", *v.body.split("\n")]
         if v in shown:
-            out.print(f"\n[bold]version {number + 1}[/] seen {v.first_seen} .. {v.last_seen}  capture sha256 "
-                      f"{v.capture_sha256[:16]}… captured {v.captured_at}")  # fmt: skip
+            out.print(
+                f"\n[bold]version {number + 1}[/] seen {v.first_seen} .. {v.last_seen}  capture sha256 "
+                f"{v.capture_sha256[:16]}… captured {v.captured_at}"
+            )
             if all_versions and previous is not None:
                 for line in difflib.unified_diff(previous, lines, lineterm="", n=1):
                     if line.startswith(("---", "+++")):

@@ -59,8 +59,13 @@ class IngestReport:
         return sum(f.skipped for f in self.files)
 
     def totals(self) -> dict[str, int]:
-        return {"records": self.records, "skipped": self.skipped, **self.counts.as_dict(),
-                "files": len(self.files), "files_failed": sum(1 for f in self.files if f.error)}  # fmt: skip
+        return {
+            "records": self.records,
+            "skipped": self.skipped,
+            **self.counts.as_dict(),
+            "files": len(self.files),
+            "files_failed": sum(1 for f in self.files if f.error),
+        }
 
 
 def _worker(tasks: Any, results: Any, config: Config) -> None:

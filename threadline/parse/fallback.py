@@ -43,7 +43,7 @@ class FallbackAdapter:
         if ctype.startswith("text/plain"):
             title, body = None, normalise_text(capture.payload.decode("utf-8", "replace"))
         else:
-            tree = parse_html(capture.payload)
+            tree = parse_html(capture.payload, capture.content_type)
             title_node = tree.css_first("title")
             title = node_text(title_node) or None
             body = node_text(tree.body)

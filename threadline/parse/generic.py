@@ -71,8 +71,14 @@ def parse_time(value: str | None) -> datetime | None:
 class SelectorAdapter:
     """An adapter built from one TOML site description."""
 
-    def __init__(self, name: str, hosts: tuple[str, ...], ad_url: re.Pattern[str], selectors: dict[str, Selector],
-                 extra: dict[str, Selector]) -> None:  # fmt: skip
+    def __init__(
+        self,
+        name: str,
+        hosts: tuple[str, ...],
+        ad_url: re.Pattern[str],
+        selectors: dict[str, Selector],
+        extra: dict[str, Selector],
+    ) -> None:
         self.name = name
         self.hosts = hosts
         self.ad_url = ad_url
@@ -117,7 +123,7 @@ class SelectorAdapter:
             return PageResult(PageKind.OTHER, site=self.name, note="not an ad URL")
         if capture.http_status in (404, 410):
             return PageResult(PageKind.REMOVED, site=self.name, ad_id=ad_id, note=f"HTTP {capture.http_status}")
-        tree = parse_html(capture.payload)
+        tree = parse_html(capture.payload, capture.content_type)
         removed = self.selectors.get("removed")
         if removed is not None and tree.css_first(removed.css) is not None:
             return PageResult(PageKind.REMOVED, site=self.name, ad_id=ad_id, note="removal notice")

@@ -6,10 +6,10 @@ import hashlib
 import json
 from dataclasses import dataclass
 from datetime import datetime
-from enum import Enum
+from enum import StrEnum
 
 
-class PageKind(str, Enum):
+class PageKind(StrEnum):
     AD = "ad"  # a live ad
     REMOVED = "removed"  # the ad's page says it was deleted (or answers 404/410 on a known ad URL)
     OTHER = "other"  # listing, seizure banner, login page: kept as a capture, not an ad

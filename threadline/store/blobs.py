@@ -5,16 +5,19 @@ from __future__ import annotations
 import hashlib
 import zlib
 
+from isal import isal_zlib
+
 from threadline.errors import StoreError
 
+# The stored format is plain zlib (any zlib can read it back); ISA-L only makes writing it fast:
+# its level 1 is about 5x faster than stdlib zlib here for the same size, and compression is the
+# single largest cost of ingest after HTML parsing.
 COMPRESSION = "zlib"
-# Level 6 costs about twice level 1 for ~15% less disk; captures are written once and read rarely,
-# but ingest speed is a product target, so the middle ground.
-LEVEL = 4
+LEVEL = 1
 
 
 def compress(raw: bytes) -> bytes:
-    return zlib.compress(raw, LEVEL)
+    return isal_zlib.compress(raw, LEVEL)
 
 
 def decompress(compression: str, data: bytes) -> bytes:

@@ -41,7 +41,11 @@ def write(conn: Connection, version_ids: Sequence[int], rows: Sequence[Extractio
 
 
 def for_version(conn: Connection, version_id: int) -> list[ExtractionRow]:
-    q = sa.select(extraction).where(extraction.c.ad_version_id == version_id).order_by(extraction.c.start, extraction.c.id)
+    q = (
+        sa.select(extraction)
+        .where(extraction.c.ad_version_id == version_id)
+        .order_by(extraction.c.start, extraction.c.id)
+    )
     return [
         ExtractionRow(r.ad_version_id, r.kind, r.value, r.raw, r.start, r.end, r.rule, dict(r.attrs))
         for r in conn.execute(q)

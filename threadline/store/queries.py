@@ -59,17 +59,33 @@ def get_ad(conn: Connection, site_name: str, site_ad_id: str) -> AdView:
     )
     versions = [
         VersionView(
-            id=v.id, content_sha256=v.content_sha256, title=v.title, body=v.body, location=v.location,
-            posted_at=v.posted_at, images=list(v.images), extra=list(v.extra), first_seen=v.first_seen,
-            last_seen=v.last_seen, capture_id=v.capture_id, capture_sha256=v.capture_sha256,
-            captured_at=v.captured_at, adapter=v.adapter,
-        )  # fmt: skip
+            id=v.id,
+            content_sha256=v.content_sha256,
+            title=v.title,
+            body=v.body,
+            location=v.location,
+            posted_at=v.posted_at,
+            images=list(v.images),
+            extra=list(v.extra),
+            first_seen=v.first_seen,
+            last_seen=v.last_seen,
+            capture_id=v.capture_id,
+            capture_sha256=v.capture_sha256,
+            captured_at=v.captured_at,
+            adapter=v.adapter,
+        )
         for v in conn.execute(q)
     ]
     return AdView(
-        id=row.id, site=row.site_name, site_ad_id=row.site_ad_id, url=row.url, first_seen=row.first_seen,
-        last_seen=row.last_seen, deleted_at=row.deleted_at, versions=versions,
-    )  # fmt: skip
+        id=row.id,
+        site=row.site_name,
+        site_ad_id=row.site_ad_id,
+        url=row.url,
+        first_seen=row.first_seen,
+        last_seen=row.last_seen,
+        deleted_at=row.deleted_at,
+        versions=versions,
+    )
 
 
 _WORD = re.compile(r"\w+", re.UNICODE)
@@ -114,8 +130,10 @@ def iter_blobs(conn: Connection, batch: int = 500) -> Iterator[tuple[str, str, b
     while True:
         rows = conn.execute(
             sa.select(blob.c.sha256, blob.c.compression, blob.c.data)
-            .where(blob.c.sha256 > last).order_by(blob.c.sha256).limit(batch)
-        ).all()  # fmt: skip
+            .where(blob.c.sha256 > last)
+            .order_by(blob.c.sha256)
+            .limit(batch)
+        ).all()
         if not rows:
             return
         for r in rows:

@@ -70,21 +70,28 @@ class Store:
     # -- ingest runs --------------------------------------------------------------------------
     def start_run(self, inputs: Sequence[str]) -> int:
         with self.engine.begin() as conn:
-            result = conn.execute(ingest_run.insert().values(
-                started_at=datetime.now(UTC), status="running", inputs=list(inputs), counts={}))  # fmt: skip
+            result = conn.execute(
+                ingest_run.insert().values(
+                    started_at=datetime.now(UTC), status="running", inputs=list(inputs), counts={}
+                )
+            )
             return int(result.inserted_primary_key[0])  # type: ignore[index]
 
     def finish_run(self, run_id: int, status: str, counts: dict[str, int], seconds: float) -> None:
         with self.engine.begin() as conn:
-            conn.execute(ingest_run.update().where(ingest_run.c.id == run_id).values(
-                finished_at=datetime.now(UTC), status=status, counts=counts, seconds=round(seconds, 3)))  # fmt: skip
+            conn.execute(
+                ingest_run.update()
+                .where(ingest_run.c.id == run_id)
+                .values(finished_at=datetime.now(UTC), status=status, counts=counts, seconds=round(seconds, 3))
+            )
 
     def record_file(self, run_id: int, path: str, fmt: str, counts: dict[str, int], error: str | None) -> None:
         with self.engine.begin() as conn:
             conn.execute(ingest_file.insert().values(run_id=run_id, path=path, format=fmt, counts=counts, error=error))
 
-    def write_batch(self, run_id: int, items: Sequence[PreparedCapture],
-                    rejected: Sequence[QuarantineItem] = ()) -> BatchCounts:  # fmt: skip
+    def write_batch(
+        self, run_id: int, items: Sequence[PreparedCapture], rejected: Sequence[QuarantineItem] = ()
+    ) -> BatchCounts:
         with self.engine.begin() as conn:
             return writer.write_batch(conn, run_id, items, rejected, self._sites)
 

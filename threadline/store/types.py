@@ -29,6 +29,5 @@ class UTCDateTime(TypeDecorator[datetime]):
     def process_result_value(self, value: Any, dialect: Dialect) -> datetime | None:
         if value is None:
             return None
-        if isinstance(value, str):  # raw SQL paths on SQLite hand back text
-            value = datetime.fromisoformat(value)
-        return value.replace(tzinfo=UTC) if value.tzinfo is None else value.astimezone(UTC)
+        when: datetime = datetime.fromisoformat(value) if isinstance(value, str) else value
+        return when.replace(tzinfo=UTC) if when.tzinfo is None else when.astimezone(UTC)

@@ -52,8 +52,9 @@ class SiteCache:
             self.ids[row.name] = row.id
 
 
-def _store_blobs_and_captures(conn: Connection, run_id: int, items: Sequence[PreparedCapture],
-                              counts: BatchCounts) -> list[tuple[int, PreparedCapture]]:  # fmt: skip
+def _store_blobs_and_captures(
+    conn: Connection, run_id: int, items: Sequence[PreparedCapture], counts: BatchCounts
+) -> list[tuple[int, PreparedCapture]]:
     """Insert what is new; return (capture id, item) for captures this batch added."""
     shas = sorted({it.sha256 for it in items})
     known_blobs: set[str] = set()
@@ -72,17 +73,32 @@ def _store_blobs_and_captures(conn: Connection, run_id: int, items: Sequence[Pre
             continue
         fresh[key] = it
         if it.sha256 not in known_blobs and it.sha256 not in new_blobs:
-            new_blobs[it.sha256] = {"sha256": it.sha256, "size": it.size, "compression": it.compression,
-                                    "data": it.data}  # fmt: skip
+            new_blobs[it.sha256] = {
+                "sha256": it.sha256,
+                "size": it.size,
+                "compression": it.compression,
+                "data": it.data,
+            }
     if new_blobs:
         conn.execute(blob.insert(), list(new_blobs.values()))
     if not fresh:
         return []
-    conn.execute(capture.insert(), [
-        {"sha256": it.sha256, "url": it.url, "captured_at": it.captured_at, "content_type": it.content_type,
-         "http_status": it.http_status, "http_headers": it.http_headers, "origin": it.origin, "run_id": run_id}
-        for it in fresh.values()
-    ])  # fmt: skip
+    conn.execute(
+        capture.insert(),
+        [
+            {
+                "sha256": it.sha256,
+                "url": it.url,
+                "captured_at": it.captured_at,
+                "content_type": it.content_type,
+                "http_status": it.http_status,
+                "http_headers": it.http_headers,
+                "origin": it.origin,
+                "run_id": run_id,
+            }
+            for it in fresh.values()
+        ],
+    )
     counts.captures_new += len(fresh)
     out: list[tuple[int, PreparedCapture]] = []
     fresh_shas = sorted({k[0] for k in fresh})
@@ -94,8 +110,9 @@ def _store_blobs_and_captures(conn: Connection, run_id: int, items: Sequence[Pre
     return out
 
 
-def _resolve_ads(conn: Connection, pages: list[tuple[int, PreparedCapture]], sites: SiteCache,
-                 counts: BatchCounts) -> dict[tuple[int, str], int]:  # fmt: skip
+def _resolve_ads(
+    conn: Connection, pages: list[tuple[int, PreparedCapture]], sites: SiteCache, counts: BatchCounts
+) -> dict[tuple[int, str], int]:
     """Find or create the ad of every AD/REMOVED page; widen first/last seen from live sightings."""
     domains: dict[str, str] = {}
     for _, it in pages:
@@ -121,17 +138,27 @@ def _resolve_ads(conn: Connection, pages: list[tuple[int, PreparedCapture]], sit
         for site_id, keys in by_site.items():
             for part in chunks(keys):
                 q = sa.select(ad.c.id, ad.c.site_ad_id, ad.c.first_seen, ad.c.last_seen).where(
-                    ad.c.site_id == site_id, ad.c.site_ad_id.in_(part))
+                    ad.c.site_id == site_id, ad.c.site_ad_id.in_(part)
+                )
                 for row in conn.execute(q):
                     found[(site_id, row.site_ad_id)] = (row.id, row.first_seen, row.last_seen)
 
     load()
     new = [k for k in wanted if k not in found]
     if new:
-        conn.execute(ad.insert(), [
-            {"site_id": k[0], "site_ad_id": k[1], "url": wanted[k]["url"], "first_seen": wanted[k]["first"],
-             "last_seen": wanted[k]["last"]} for k in new
-        ])  # fmt: skip
+        conn.execute(
+            ad.insert(),
+            [
+                {
+                    "site_id": k[0],
+                    "site_ad_id": k[1],
+                    "url": wanted[k]["url"],
+                    "first_seen": wanted[k]["first"],
+                    "last_seen": wanted[k]["last"],
+                }
+                for k in new
+            ],
+        )
         counts.ads_new += len(new)
         load()
     updates = []
@@ -150,8 +177,9 @@ def _resolve_ads(conn: Connection, pages: list[tuple[int, PreparedCapture]], sit
     return {k: v[0] for k, v in found.items()}
 
 
-def _resolve_versions(conn: Connection, live: list[tuple[int, int, PreparedCapture]],
-                      counts: BatchCounts) -> dict[tuple[int, str], int]:  # fmt: skip
+def _resolve_versions(
+    conn: Connection, live: list[tuple[int, int, PreparedCapture]], counts: BatchCounts
+) -> dict[tuple[int, str], int]:
     """Find or create the version of every live sighting (ad id, capture id, item)."""
     wanted: dict[tuple[int, str], dict[str, Any]] = {}
     for ad_id, capture_id, it in live:
@@ -169,8 +197,13 @@ def _resolve_versions(conn: Connection, live: list[tuple[int, int, PreparedCaptu
     ad_ids = sorted({k[0] for k in wanted})
 
     def load() -> None:
-        cols = (ad_version.c.id, ad_version.c.ad_id, ad_version.c.content_sha256, ad_version.c.first_seen,
-                ad_version.c.last_seen)  # fmt: skip
+        cols = (
+            ad_version.c.id,
+            ad_version.c.ad_id,
+            ad_version.c.content_sha256,
+            ad_version.c.first_seen,
+            ad_version.c.last_seen,
+        )
         for part in chunks(ad_ids):
             for row in conn.execute(sa.select(*cols).where(ad_version.c.ad_id.in_(part))):
                 found[(row.ad_id, row.content_sha256)] = (row.id, row.first_seen, row.last_seen)
@@ -191,19 +224,35 @@ def _resolve_versions(conn: Connection, live: list[tuple[int, int, PreparedCaptu
         for key in new:
             entry = wanted[key]
             parsed = entry["item"].page.ad
-            rows.append({
-                "ad_id": key[0], "content_sha256": key[1], "title": parsed.title, "body": parsed.body,
-                "location": parsed.location, "posted_at": parsed.posted_at, "images": list(parsed.images),
-                "extra": [list(kv) for kv in parsed.extra], "first_seen": entry["first"],
-                "last_seen": entry["last"], "capture_id": entry["capture"], "adapter": parsed.adapter,
-            })  # fmt: skip
+            rows.append(
+                {
+                    "ad_id": key[0],
+                    "content_sha256": key[1],
+                    "title": parsed.title,
+                    "body": parsed.body,
+                    "location": parsed.location,
+                    "posted_at": parsed.posted_at,
+                    "images": list(parsed.images),
+                    "extra": [list(kv) for kv in parsed.extra],
+                    "first_seen": entry["first"],
+                    "last_seen": entry["last"],
+                    "capture_id": entry["capture"],
+                    "adapter": parsed.adapter,
+                }
+            )
         conn.execute(ad_version.insert(), rows)
         counts.versions_new += len(new)
         load()
     if updates:
-        stmt = ad_version.update().where(ad_version.c.id == sa.bindparam("b_id")).values(
-            first_seen=sa.bindparam("b_first"), last_seen=sa.bindparam("b_last"),
-            capture_id=sa.func.coalesce(sa.bindparam("b_capture"), ad_version.c.capture_id))  # fmt: skip
+        stmt = (
+            ad_version.update()
+            .where(ad_version.c.id == sa.bindparam("b_id"))
+            .values(
+                first_seen=sa.bindparam("b_first"),
+                last_seen=sa.bindparam("b_last"),
+                capture_id=sa.func.coalesce(sa.bindparam("b_capture"), ad_version.c.capture_id),
+            )
+        )
         conn.execute(stmt, updates)
     return {k: v[0] for k, v in found.items()}
 
@@ -212,33 +261,52 @@ def _recompute_deleted(conn: Connection, ad_ids: Sequence[int]) -> None:
     s = sighting.alias("s")
     first_removal = (
         sa.select(sa.func.min(s.c.seen_at))
-        .where(s.c.ad_id == ad.c.id, s.c.kind == PageKind.REMOVED.value,
-               sa.or_(ad.c.last_seen.is_(None), s.c.seen_at > ad.c.last_seen))  # fmt: skip
+        .where(
+            s.c.ad_id == ad.c.id,
+            s.c.kind == PageKind.REMOVED.value,
+            sa.or_(ad.c.last_seen.is_(None), s.c.seen_at > ad.c.last_seen),
+        )
         .scalar_subquery()
     )
     for part in chunks(list(ad_ids)):
         conn.execute(ad.update().where(ad.c.id.in_(part)).values(deleted_at=first_removal))
 
 
-def write_batch(conn: Connection, run_id: int, items: Sequence[PreparedCapture],
-                rejected: Sequence[QuarantineItem], sites: SiteCache) -> BatchCounts:  # fmt: skip
+def write_batch(
+    conn: Connection,
+    run_id: int,
+    items: Sequence[PreparedCapture],
+    rejected: Sequence[QuarantineItem],
+    sites: SiteCache,
+) -> BatchCounts:
     """Store one batch; the caller owns the transaction."""
     counts = BatchCounts()
     fresh = _store_blobs_and_captures(conn, run_id, items, counts) if items else []
-    quarantine_rows = [{"run_id": run_id, "origin": q.origin, "kind": q.kind, "reason": q.reason,
-                        "sample": q.sample or None} for q in rejected]  # fmt: skip
+    quarantine_rows = [
+        {"run_id": run_id, "origin": q.origin, "kind": q.kind, "reason": q.reason, "sample": q.sample or None}
+        for q in rejected
+    ]
     pages: list[tuple[int, PreparedCapture]] = []
     sightings: list[dict[str, Any]] = []
     for capture_id, it in fresh:
         if it.page is None:
             counts.parse_failures += 1
             kind, reason = it.failure or ("parse-failure", "unknown")
-            quarantine_rows.append({"run_id": run_id, "origin": it.origin, "kind": kind, "reason": reason,
-                                    "sample": None})  # fmt: skip
+            quarantine_rows.append(
+                {"run_id": run_id, "origin": it.origin, "kind": kind, "reason": reason, "sample": None}
+            )
         elif it.page.kind is PageKind.OTHER:
             counts.other_pages += 1
-            sightings.append({"capture_id": capture_id, "kind": "other", "ad_id": None, "ad_version_id": None,
-                              "seen_at": it.captured_at, "adapter": it.page.note[:100]})  # fmt: skip
+            sightings.append(
+                {
+                    "capture_id": capture_id,
+                    "kind": "other",
+                    "ad_id": None,
+                    "ad_version_id": None,
+                    "seen_at": it.captured_at,
+                    "adapter": it.page.note[:100],
+                }
+            )
         else:
             pages.append((capture_id, it))
     if pages:
@@ -252,14 +320,29 @@ def write_batch(conn: Connection, run_id: int, items: Sequence[PreparedCapture],
                 live.append((ad_ids[key], capture_id, it))
             else:
                 counts.removed += 1
-                sightings.append({"capture_id": capture_id, "kind": "removed", "ad_id": ad_ids[key],
-                                  "ad_version_id": None, "seen_at": it.captured_at, "adapter": page.note[:100]})  # fmt: skip
+                sightings.append(
+                    {
+                        "capture_id": capture_id,
+                        "kind": "removed",
+                        "ad_id": ad_ids[key],
+                        "ad_version_id": None,
+                        "seen_at": it.captured_at,
+                        "adapter": page.note[:100],
+                    }
+                )
         versions = _resolve_versions(conn, live, counts) if live else {}
         for ad_id, capture_id, it in live:
             assert it.page is not None and it.page.ad is not None
-            sightings.append({"capture_id": capture_id, "kind": "ad", "ad_id": ad_id,
-                              "ad_version_id": versions[(ad_id, it.page.ad.content_sha256)],
-                              "seen_at": it.captured_at, "adapter": it.page.ad.adapter})  # fmt: skip
+            sightings.append(
+                {
+                    "capture_id": capture_id,
+                    "kind": "ad",
+                    "ad_id": ad_id,
+                    "ad_version_id": versions[(ad_id, it.page.ad.content_sha256)],
+                    "seen_at": it.captured_at,
+                    "adapter": it.page.ad.adapter,
+                }
+            )
     if sightings:
         conn.execute(sighting.insert(), sightings)
     if pages:

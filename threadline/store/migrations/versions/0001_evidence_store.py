@@ -146,5 +146,15 @@ def downgrade() -> None:
     dialect = op.get_bind().dialect.name
     if dialect == "sqlite":
         op.execute("DROP TABLE IF EXISTS ad_version_fts")
-    for name in ("quarantine", "sighting", "ad_version", "ad", "capture", "ingest_file", "ingest_run", "blob", "site"):
+    for name in (
+        "quarantine",
+        "sighting",
+        "ad_version",
+        "ad",
+        "capture",
+        "ingest_file",
+        "ingest_run",
+        "blob",
+        "site",
+    ):
         op.drop_table(name)
