@@ -1,0 +1,71 @@
+"""Shared helpers of the built-in site adapters: decoding, dates, failures.
+
+Text extraction is :func:`threadline.parse.text.node_text`, the contract the simulator's truth file
+is written against (``block_text`` here is that function).
+"""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+from urllib.parse import urlsplit
+
+from selectolax.lexbor import LexborHTMLParser, LexborNode
+
+from threadline.capture.records import Capture
+from threadline.errors import ParseFailure
+from threadline.parse import text
+
+
+def host_of(capture: Capture) -> str:
+    return (urlsplit(capture.url).hostname or "").lower()
+
+
+def charset_of(capture: Capture) -> str:
+    return text.charset_of(capture.content_type, capture.payload)
+
+
+def parse_html(capture: Capture) -> LexborHTMLParser:
+    return text.parse_html(capture.payload, capture.content_type)
+
+
+def clean(text: str | None) -> str:
+    """One line of text with whitespace runs collapsed."""
+    return " ".join((text or "").split())
+
+
+block_text = text.node_text
+
+
+def fail(capture: Capture, reason: str) -> ParseFailure:
+    return ParseFailure(reason, origin=capture.origin.describe())
+
+
+def need(tree: LexborHTMLParser | LexborNode, selector: str, capture: Capture, what: str) -> LexborNode:
+    """The first node matching ``selector``, or a ParseFailure naming what is missing."""
+    node = tree.css_first(selector)
+    if node is None:
+        raise fail(capture, f"{what} not found (no element matches {selector!r}) on {capture.url}")
+    return node
+
+
+def utc(value: datetime) -> datetime:
+    return value.replace(tzinfo=UTC) if value.tzinfo is None else value.astimezone(UTC)
+
+
+def parse_time(text: str, fmt: str, capture: Capture, what: str) -> datetime:
+    try:
+        return utc(datetime.strptime(text, fmt))
+    except ValueError:
+        raise fail(capture, f"{what} {text!r} does not match {fmt!r}") from None
+
+
+def parse_iso(text: str, capture: Capture, what: str) -> datetime:
+    try:
+        return utc(datetime.fromisoformat(text.replace("Z", "+00:00")))
+    except ValueError:
+        raise fail(capture, f"{what} {text!r} is not an ISO-8601 time") from None
+
+
+def is_gone(capture: Capture) -> bool:
+    """HTTP 404/410 on an ad URL means the ad was removed."""
+    return capture.http_status in (404, 410)

@@ -1,0 +1,75 @@
+"""Adapter for anuncioslatinos.example (Spanish; served as ISO-8859-1 with numeric references).
+
+Ad pages: ``/anuncio/{id}/{title-slug}``. Title ``h1.titulo``; fields in ``dl.datos`` as dt/dd
+pairs (Edad, Teléfono, Dirección become extra age/phone/address; Ciudad is the location; Publicado
+is ``dd/mm/yyyy hh:mm UTC``); paragraphs in ``div.texto``; photos ``div.fotos img``. Removed ads:
+HTTP 200 with ``div#anuncio.eliminado``. The charset comes from the HTTP header or the ``<meta>``.
+"""
+
+from __future__ import annotations
+
+import re
+from urllib.parse import urljoin, urlsplit
+
+from threadline.capture.records import Capture
+from threadline.gazetteer import fold
+from threadline.parse.adapters._html import block_text, clean, host_of, is_gone, need, parse_html, parse_time
+from threadline.parse.records import PageKind, PageResult, ParsedAd
+
+SITE = "anuncioslatinos"
+_AD_PATH = re.compile(r"^/anuncio/(\d+)(?:/|$)")
+_EXTRA = {"edad": "age", "telefono": "phone", "direccion": "address"}
+
+
+class AnunciosAdapter:
+    name = SITE
+
+    def matches(self, capture: Capture) -> bool:
+        return host_of(capture) == "anuncioslatinos.example"
+
+    def parse(self, capture: Capture) -> PageResult:
+        found = _AD_PATH.match(urlsplit(capture.url).path)
+        ad_id = found.group(1) if found else None
+        if ad_id and is_gone(capture):
+            return PageResult(PageKind.REMOVED, site=SITE, ad_id=ad_id, note=f"HTTP {capture.http_status}")
+        if ad_id is None:
+            return PageResult(PageKind.OTHER, site=SITE, note="listing")
+        tree = parse_html(capture)
+        if tree.css_first("div#anuncio.eliminado") is not None:
+            return PageResult(PageKind.REMOVED, site=SITE, ad_id=ad_id, note="removal notice")
+        title = clean(need(tree, "h1.titulo", capture, "ad title").text())
+        body = block_text(need(tree, "div.texto", capture, "ad body"))
+        location = None
+        posted_at = None
+        extra: list[tuple[str, str]] = []
+        datos = need(tree, "dl.datos", capture, "data list")
+        label = ""
+        for node in datos.css("dt, dd"):
+            if node.tag == "dt":
+                label = fold(clean(node.text()))  # "Teléfono" -> "telefono", whatever the charset did
+                continue
+            value = clean(node.text())
+            if label in _EXTRA:
+                extra.append((_EXTRA[label], value))
+            elif label == "ciudad":
+                location = value or None
+            elif label == "publicado":
+                posted_at = parse_time(value, "%d/%m/%Y %H:%M UTC", capture, "fecha de publicación")
+        images = tuple(
+            urljoin(capture.url, src)
+            for img in tree.css("div.fotos img")
+            if (src := img.attributes.get("src"))
+        )
+        ad = ParsedAd(
+            site=SITE,
+            ad_id=ad_id,
+            url=capture.url,
+            title=title,
+            body=body,
+            location=location,
+            posted_at=posted_at,
+            images=images,
+            extra=tuple(extra),
+            adapter=self.name,
+        )
+        return PageResult(PageKind.AD, ad=ad, site=SITE, ad_id=ad_id)

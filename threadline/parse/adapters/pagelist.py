@@ -1,0 +1,74 @@
+"""Adapter for pagelist.example (Backpage-like; seized on the closure date).
+
+Ad pages: ``/{city}/{category}/{id}.html``. Title ``h1#postingTitle``, body ``div.postingBody``
+(``<br>``-separated), date ``span.postDate`` ("Tuesday, February 6, 2018 9:22 PM UTC"), location
+``ul.locations li`` ("Location: Anaheim, CA"), age box ``div.posterAge``, photos in
+``ul#viewAdPhotoLayout``. Removed ads: HTTP 200 with ``div.posting.removed``. After the closure
+every URL answers the seizure banner (``#seizure-banner``): OTHER, note "seized".
+"""
+
+from __future__ import annotations
+
+import re
+from urllib.parse import urlsplit
+
+from threadline.capture.records import Capture
+from threadline.parse.adapters._html import block_text, clean, host_of, is_gone, need, parse_html, parse_time
+from threadline.parse.records import PageKind, PageResult, ParsedAd
+
+SITE = "pagelist"
+_AD_PATH = re.compile(r"^/[a-z0-9]+/[a-z]+/(\d+)\.html$")
+
+
+class PagelistAdapter:
+    name = SITE
+
+    def matches(self, capture: Capture) -> bool:
+        return host_of(capture) == "pagelist.example"
+
+    def parse(self, capture: Capture) -> PageResult:
+        found = _AD_PATH.match(urlsplit(capture.url).path)
+        ad_id = found.group(1) if found else None
+        if ad_id and is_gone(capture):
+            return PageResult(PageKind.REMOVED, site=SITE, ad_id=ad_id, note=f"HTTP {capture.http_status}")
+        tree = parse_html(capture)
+        if tree.css_first("#seizure-banner") is not None:
+            return PageResult(PageKind.OTHER, site=SITE, note="seized")
+        if ad_id is None:
+            return PageResult(
+                PageKind.OTHER, site=SITE, note="listing" if tree.css_first(".listing") else "page"
+            )
+        if tree.css_first("div.posting.removed") is not None:
+            return PageResult(PageKind.REMOVED, site=SITE, ad_id=ad_id, note="removal notice")
+        title = clean(need(tree, "#postingTitle", capture, "ad title").text())
+        body = block_text(need(tree, "div.postingBody", capture, "ad body"))
+        posted = tree.css_first("span.postDate")
+        posted_at = (
+            parse_time(clean(posted.text()), "%A, %B %d, %Y %I:%M %p UTC", capture, "posting date")
+            if posted is not None
+            else None
+        )
+        location = None
+        loc = tree.css_first("ul.locations li")
+        if loc is not None:
+            location = clean(loc.text()).removeprefix("Location:").strip() or None
+        extra: list[tuple[str, str]] = []
+        age = tree.css_first("div.posterAge")
+        if age is not None:
+            extra.append(("age", clean(age.text()).removeprefix("Poster's age:").strip()))
+        images = tuple(
+            src for img in tree.css("#viewAdPhotoLayout img") if (src := img.attributes.get("src"))
+        )
+        ad = ParsedAd(
+            site=SITE,
+            ad_id=ad_id,
+            url=capture.url,
+            title=title,
+            body=body,
+            location=location,
+            posted_at=posted_at,
+            images=images,
+            extra=tuple(extra),
+            adapter=self.name,
+        )
+        return PageResult(PageKind.AD, ad=ad, site=SITE, ad_id=ad_id)

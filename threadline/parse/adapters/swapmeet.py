@@ -1,0 +1,86 @@
+"""Adapter for swapmeet.example (general classifieds on city subdomains).
+
+Ad pages: ``{city}.swapmeet.example/{category}/d/{title-slug}/{id}.html``. Title
+``span#titletextonly``; price ``span.price`` and ``p.attrgroup`` spans ("condition: good") become
+extra fields; location is the ``<small>`` after the title without its parentheses; the body is
+``section#postingbody`` minus its print-only QR-code notice; the posting time is a local time with
+an offset in ``time[datetime]``; photos are the ``#thumbs`` links. Removed postings: HTTP 200 with
+``div.removed``.
+"""
+
+from __future__ import annotations
+
+import re
+from urllib.parse import urljoin, urlsplit
+
+from threadline.capture.records import Capture
+from threadline.parse.adapters._html import (
+    block_text,
+    clean,
+    fail,
+    host_of,
+    is_gone,
+    need,
+    parse_html,
+    parse_time,
+)
+from threadline.parse.records import PageKind, PageResult, ParsedAd
+
+SITE = "swapmeet"
+_AD_PATH = re.compile(r"^/[a-z]{3}/d/[^/]+/(\d+)\.html$")
+
+
+class SwapmeetAdapter:
+    name = SITE
+
+    def matches(self, capture: Capture) -> bool:
+        return host_of(capture).endswith(".swapmeet.example")
+
+    def parse(self, capture: Capture) -> PageResult:
+        found = _AD_PATH.match(urlsplit(capture.url).path)
+        ad_id = found.group(1) if found else None
+        if ad_id and is_gone(capture):
+            return PageResult(PageKind.REMOVED, site=SITE, ad_id=ad_id, note=f"HTTP {capture.http_status}")
+        if ad_id is None:
+            return PageResult(PageKind.OTHER, site=SITE, note="listing")
+        tree = parse_html(capture)
+        if tree.css_first("section.body div.removed") is not None:
+            return PageResult(PageKind.REMOVED, site=SITE, ad_id=ad_id, note="removal notice")
+        title = clean(need(tree, "#titletextonly", capture, "ad title").text())
+        body_node = need(tree, "section#postingbody", capture, "ad body")
+        for junk in body_node.css(".print-qrcode-container"):
+            junk.decompose()  # printed-page furniture inside the body element, not ad text
+        body = block_text(body_node)
+        extra: list[tuple[str, str]] = []
+        price = tree.css_first("span.postingtitletext span.price")
+        if price is not None:
+            extra.append(("price", clean(price.text())))
+        for span in tree.css("p.attrgroup span"):
+            key, sep, shown = clean(span.text()).partition(":")
+            if sep:
+                extra.append((key.strip(), shown.strip()))
+        small = tree.css_first("span.postingtitletext small")
+        location = clean(small.text()).strip("()").strip() or None if small is not None else None
+        posted_at = None
+        stamp = tree.css_first("p.postinginfo time")
+        if stamp is not None:
+            value = stamp.attributes.get("datetime")
+            if not value:
+                raise fail(capture, "posting <time> has no datetime attribute")
+            posted_at = parse_time(value, "%Y-%m-%dT%H:%M:%S%z", capture, "posting date")
+        images = tuple(
+            urljoin(capture.url, href) for a in tree.css("#thumbs a") if (href := a.attributes.get("href"))
+        )
+        ad = ParsedAd(
+            site=SITE,
+            ad_id=ad_id,
+            url=capture.url,
+            title=title,
+            body=body,
+            location=location,
+            posted_at=posted_at,
+            images=images,
+            extra=tuple(extra),
+            adapter=self.name,
+        )
+        return PageResult(PageKind.AD, ad=ad, site=SITE, ad_id=ad_id)

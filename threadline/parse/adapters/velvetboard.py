@@ -1,0 +1,80 @@
+"""Adapter for velvetboard.example (modern markup, phone in the URL slug, chunked responses).
+
+Ad pages: ``/{city}/{phone}-{title-slug}-{id}`` with an eight-character base-36 id at the end.
+Content is ``article.listing``: ``h1.listing__title``, ``span.listing__city``, facts
+``ul.listing__facts li[data-k]`` (value in ``<b>``), paragraphs in ``section.listing__body``,
+lazy-loaded photos (real URL in ``data-src``), posting time in ``footer.listing__meta time[datetime]``
+(the "posted 3 days ago" text changes per capture and is ignored). Removed ads answer HTTP 404.
+"""
+
+from __future__ import annotations
+
+import re
+from urllib.parse import urljoin, urlsplit
+
+from threadline.capture.records import Capture
+from threadline.parse.adapters._html import (
+    block_text,
+    clean,
+    fail,
+    host_of,
+    is_gone,
+    need,
+    parse_html,
+    parse_iso,
+)
+from threadline.parse.records import PageKind, PageResult, ParsedAd
+
+SITE = "velvetboard"
+_AD_PATH = re.compile(r"^/[a-z0-9]+/(?:[^/]+-)?([0-9a-z]{8})$")
+
+
+class VelvetboardAdapter:
+    name = SITE
+
+    def matches(self, capture: Capture) -> bool:
+        return host_of(capture) == "velvetboard.example"
+
+    def parse(self, capture: Capture) -> PageResult:
+        found = _AD_PATH.match(urlsplit(capture.url).path)
+        ad_id = found.group(1) if found else None
+        if ad_id and is_gone(capture):
+            return PageResult(PageKind.REMOVED, site=SITE, ad_id=ad_id, note=f"HTTP {capture.http_status}")
+        if ad_id is None:
+            return PageResult(PageKind.OTHER, site=SITE, note="listing")
+        tree = parse_html(capture)
+        article = need(tree, "article.listing", capture, "listing article")
+        title = clean(need(article, "h1.listing__title", capture, "ad title").text())
+        body = block_text(need(article, "section.listing__body", capture, "ad body"))
+        city = article.css_first("span.listing__city")
+        extra: list[tuple[str, str]] = []
+        for li in article.css("ul.listing__facts li"):
+            key = li.attributes.get("data-k")
+            shown = li.css_first("b")
+            if key and shown is not None:
+                extra.append((key, clean(shown.text())))
+        posted_at = None
+        stamp = article.css_first("footer.listing__meta time")
+        if stamp is not None:
+            value = stamp.attributes.get("datetime")
+            if not value:
+                raise fail(capture, "posting <time> has no datetime attribute")
+            posted_at = parse_iso(value, capture, "posting date")
+        images = []
+        for img in article.css("figure.listing__gallery img"):
+            src = img.attributes.get("data-src") or img.attributes.get("src") or ""
+            if src and not src.startswith("data:"):  # lazy-loading placeholders are not photos
+                images.append(urljoin(capture.url, src))
+        ad = ParsedAd(
+            site=SITE,
+            ad_id=ad_id,
+            url=capture.url,
+            title=title,
+            body=body,
+            location=clean(city.text()) or None if city is not None else None,
+            posted_at=posted_at,
+            images=tuple(images),
+            extra=tuple(extra),
+            adapter=self.name,
+        )
+        return PageResult(PageKind.AD, ad=ad, site=SITE, ad_id=ad_id)

@@ -1,0 +1,125 @@
+"""What every simulated site layout provides, and the pieces they share.
+
+A layout knows its site's URL scheme and HTML. Pages are rendered in two steps for speed: the
+ad's content block once per version (:meth:`Layout.content_html`), then the page around it once per
+capture (:meth:`Layout.ad_page`) with :class:`Chrome` that changes from capture to capture (view
+counter, related-ads sidebar, render timestamp, session token). Adapters must ignore the chrome.
+"""
+
+from __future__ import annotations
+
+import html
+from abc import ABC, abstractmethod
+from dataclasses import dataclass
+from typing import ClassVar
+
+from threadline.gazetteer import fold
+from threadline.simulate.geo import Place
+from threadline.simulate.model import Ad, Content
+from threadline.simulate.sites import SiteSpec
+
+
+@dataclass(frozen=True, slots=True)
+class Chrome:
+    """Page furniture that differs between two captures of the same ad version."""
+
+    views: int
+    related: tuple[tuple[str, str], ...]  # (url, title) of other ads
+    rendered_at: int
+    token: str
+
+
+@dataclass(frozen=True, slots=True)
+class Listed:
+    """One row of a city listing page."""
+
+    url: str
+    title: str
+    posted_at: int
+
+
+def esc(text: str) -> str:
+    # Most ad text needs no escaping; the membership tests are far cheaper than html.escape.
+    if "&" in text or "<" in text or ">" in text:
+        return html.escape(text, quote=False)
+    return text
+
+
+def attr(text: str) -> str:
+    if "&" in text or "<" in text or ">" in text or '"' in text or "'" in text:
+        return html.escape(text, quote=True)
+    return text
+
+
+def slugify(text: str, words: int = 6) -> str:
+    """URL slug of a title: ASCII letters and digits, hyphen-joined, at most ``words`` words."""
+    cleaned = "".join(ch if ch.isascii() and ch.isalnum() else " " for ch in fold(text))
+    return "-".join(cleaned.split()[:words]) or "ad"
+
+
+def scramble(serial: int, prime: int, multiplier: int) -> int:
+    """A bijection on [0, prime): unique, non-sequential ad numbers from a shard-local serial."""
+    if serial >= prime:
+        raise ValueError(f"ad serial {serial} exceeds the id space {prime}")
+    return serial * multiplier % prime
+
+
+class Layout(ABC):
+    """Base of the five site layouts; subclasses fill in URL scheme and markup."""
+
+    site: SiteSpec
+    boxes: frozenset[str] = frozenset()  # content boxes this layout displays
+    categories: ClassVar[dict[str, str]] = {}  # internal category -> URL segment
+
+    @abstractmethod
+    def ad_id(self, serial: int) -> str:
+        """The site's public id for the shard-local ad ``serial``."""
+
+    @abstractmethod
+    def ad_url(self, ad_id: str, place: Place, category: str, title: str, phone: str | None) -> str:
+        """The ad's URL in the site's scheme (``phone`` is ten digits for slug schemes, or None)."""
+
+    @abstractmethod
+    def content_html(self, ad: Ad, content: Content) -> str:
+        """The part of the ad page that only changes when the ad's content changes."""
+
+    @abstractmethod
+    def ad_page(self, ad: Ad, content: Content, content_html: str, chrome: Chrome) -> str:
+        """The whole page of one capture: ``content_html`` wrapped in this capture's chrome."""
+
+    @abstractmethod
+    def removed_page(self, ad: Ad) -> tuple[int, str]:
+        """(HTTP status, page) the site answers for a deleted ad."""
+
+    @abstractmethod
+    def listing(self, place: Place, category: str, items: list[Listed], chrome: Chrome) -> tuple[str, str]:
+        """(URL, page) of the city listing showing ``items``."""
+
+    def encode(self, page: str) -> bytes:
+        return page.encode("utf-8")
+
+    content_type = "text/html; charset=utf-8"
+
+    def image_url(self, stem: str) -> str:
+        return f"https://img.{self.site.domain}/{stem}.jpg"
+
+    def related_html(self, chrome: Chrome, tag: str = "li") -> str:
+        return "".join(f'<{tag}><a href="{attr(u)}">{esc(t)}</a></{tag}>' for u, t in chrome.related)
+
+
+def lines_as_paragraphs(content: Content) -> str:
+    return "".join(f"<p>{esc(line)}</p>\n" for line in content.lines)
+
+
+def lines_with_breaks(content: Content) -> str:
+    """Old-style body: lines separated by ``<br>``, with a blank line between some of them."""
+    return "<br>\n".join(esc(line) for line in content.lines)
+
+
+SEIZED_HTML = """<!DOCTYPE html>
+<html><head><meta charset="utf-8"><title>pagelist.example has been seized</title></head>
+<body><div id="seizure-banner"><h1>THIS WEBSITE HAS BEEN SEIZED</h1>
+<p>pagelist.example and affiliated websites have been seized as part of an enforcement action
+by the agencies listed below.</p><ul class="agencies"><li>Agency One</li><li>Agency Two</li></ul>
+<p class="case">Case reference SIM-2018-0406</p></div></body></html>
+"""  # every pagelist URL answers this same page with HTTP 200 after the closure
