@@ -13,7 +13,7 @@ from threadline.store.records import ExtractionRow, VersionText
 from threadline.store.schema import ad_version, extracted_version, extraction
 
 _pending = (
-    sa.select(ad_version.c.id, ad_version.c.title, ad_version.c.body, ad_version.c.location)
+    sa.select(ad_version.c.id, ad_version.c.title, ad_version.c.body, ad_version.c.location, ad_version.c.extra)
     .outerjoin(extracted_version, extracted_version.c.ad_version_id == ad_version.c.id)
     .where(extracted_version.c.ad_version_id.is_(None))
 )
@@ -26,7 +26,7 @@ def count_pending(conn: Connection) -> int:
 def pending(conn: Connection, after_id: int, limit: int) -> list[VersionText]:
     """Versions not yet extracted, by id, after ``after_id`` (keyset paging: no OFFSET scans)."""
     q = _pending.where(ad_version.c.id > after_id).order_by(ad_version.c.id).limit(limit)
-    return [VersionText(r.id, r.title, r.body, r.location) for r in conn.execute(q)]
+    return [VersionText(r.id, r.title, r.body, r.location, list(r.extra)) for r in conn.execute(q)]
 
 
 def write(conn: Connection, version_ids: Sequence[int], rows: Sequence[ExtractionRow], extractor: str) -> None:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any
@@ -119,6 +120,11 @@ class VersionText:
     title: str | None
     body: str
     location: str | None
+    extra: list[list[str]]
+
+    @property
+    def text(self) -> str:
+        return version_text(self.title, self.body, self.extra)
 
 
 @dataclass(frozen=True, slots=True)
@@ -135,6 +141,8 @@ class ExtractionRow:
     attrs: dict[str, Any]
 
 
-def version_text(title: str | None, body: str) -> str:
-    """The one string extractors read and spans index into: title, newline, body."""
-    return f"{title or ''}\n{body}"
+def version_text(title: str | None, body: str, extra: Sequence[Sequence[str]] = ()) -> str:
+    """The one string extractors read and spans index into: the title, the body, then each labelled
+    box of the page ("age: 19", "phone: 702-555-0143") on its own line."""
+    boxes = "".join(f"\n{label}: {value}" for label, value in extra)
+    return f"{title or ''}\n{body}{boxes}"

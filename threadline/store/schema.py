@@ -143,8 +143,8 @@ quarantine = Table(
 )
 
 # -- extraction (0002) ---------------------------------------------------------------------------
-# One row per value found in a version's text. Spans index into version_text(title, body): the title,
-# a newline, then the body — the one string every extractor and every highlighter sees.
+# One row per value found in a version's text. Spans index into records.version_text(): title, body, then
+# the labelled boxes — the one string every extractor and every highlighter sees.
 extraction = Table(
     "extraction",
     metadata,
