@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import hashlib
 import json
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import datetime
 from enum import StrEnum
 
@@ -29,10 +29,11 @@ class ParsedAd:
     images: tuple[str, ...] = ()
     extra: tuple[tuple[str, str], ...] = ()  # adapter-specific labelled fields (poster age, phone box)
     adapter: str = ""
+    # Hash of what an analyst would call the ad's content (page chrome excluded on purpose); it decides
+    # whether a capture is a new version. Computed once, at construction, in the parsing process.
+    content_sha256: str = field(init=False, default="")
 
-    @property
-    def content_sha256(self) -> str:
-        """Hash of what an analyst would call the ad's content; page chrome is excluded on purpose."""
+    def __post_init__(self) -> None:
         doc = [
             self.title or "",
             self.body,
@@ -41,7 +42,8 @@ class ParsedAd:
             list(self.images),
             [list(kv) for kv in self.extra],
         ]
-        return hashlib.sha256(json.dumps(doc, ensure_ascii=False).encode("utf-8")).hexdigest()
+        digest = hashlib.sha256(json.dumps(doc, ensure_ascii=False).encode("utf-8")).hexdigest()
+        object.__setattr__(self, "content_sha256", digest)
 
 
 @dataclass(frozen=True, slots=True)

@@ -21,6 +21,7 @@ import sqlalchemy as sa
 from sqlalchemy.engine import Connection
 
 from threadline.parse.records import PageKind
+from threadline.store.bulk import insert_dicts
 from threadline.store.dialects import insert_ignore
 from threadline.store.records import BatchCounts, PreparedCapture, QuarantineItem
 from threadline.store.schema import ad, ad_version, blob, capture, quarantine, sighting, site
@@ -80,11 +81,12 @@ def _store_blobs_and_captures(
                 "data": it.data,
             }
     if new_blobs:
-        conn.execute(blob.insert(), list(new_blobs.values()))
+        insert_dicts(conn, blob, list(new_blobs.values()))
     if not fresh:
         return []
-    conn.execute(
-        capture.insert(),
+    insert_dicts(
+        conn,
+        capture,
         [
             {
                 "sha256": it.sha256,
@@ -146,8 +148,9 @@ def _resolve_ads(
     load()
     new = [k for k in wanted if k not in found]
     if new:
-        conn.execute(
-            ad.insert(),
+        insert_dicts(
+            conn,
+            ad,
             [
                 {
                     "site_id": k[0],
@@ -240,7 +243,7 @@ def _resolve_versions(
                     "adapter": parsed.adapter,
                 }
             )
-        conn.execute(ad_version.insert(), rows)
+        insert_dicts(conn, ad_version, rows)
         counts.versions_new += len(new)
         load()
     if updates:
@@ -344,7 +347,7 @@ def write_batch(
                 }
             )
     if sightings:
-        conn.execute(sighting.insert(), sightings)
+        insert_dicts(conn, sighting, sightings)
     if pages:
         _recompute_deleted(conn, sorted(set(ad_ids.values())))
     if quarantine_rows:
