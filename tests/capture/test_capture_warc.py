@@ -196,7 +196,7 @@ def test_corrupt_crc_rejects_the_record_even_though_it_inflated(tmp_path: Path) 
     [bad] = rejected(items)
     assert bad.origin.offset == offsets[1]
     assert bad.reason == (
-        f"gzip member at offset {offsets[1]} is corrupt: incorrect data check; resynchronised at offset "
+        f"gzip member at offset {offsets[1]} is corrupt: incorrect checksum found; resynchronised at offset "
         f"{offsets[2]} ({offsets[2] - offsets[1]} bytes skipped)"
     )
 

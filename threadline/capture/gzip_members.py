@@ -16,8 +16,11 @@ from __future__ import annotations
 
 import logging
 import os
+import re
 import zlib
-from typing import BinaryIO
+from typing import Any, BinaryIO, cast
+
+from isal import isal_zlib
 
 from threadline.capture.tape import READ_SIZE, Break, Chunk
 from threadline.capture.values import RAW_KEEP
@@ -28,15 +31,21 @@ MAGIC = b"\x1f\x8b\x08"
 # Input handed to zlib per call. zlib copies the unread rest of each call's input when a member ends,
 # so a small feed keeps that copy cheap for the typical few-KiB member.
 _FEED = 8192
+# ISA-L raises its own error class, which is not a zlib.error.
+INFLATE_ERRORS: tuple[type[Exception], ...] = (zlib.error, cast("type[Exception]", isal_zlib.error))
 _OUT = 1 << 20  # most inflated bytes per pull, so a bomb is met in bounded steps
 _PROBE = 65536  # compressed bytes tried when checking that a candidate member is a WARC record
 _RECORD_STARTS = (b"WARC/1.0", b"WARC/1.1")
 
 
-def _zlib_message(exc: zlib.error) -> str:
-    # "Error -3 while decompressing data: invalid distance too far back" -> the part after the colon
+def _zlib_message(exc: Exception) -> str:
+    # zlib: "Error -3 while decompressing data: invalid distance too far back" -> the part after the colon;
+    # ISA-L: "Error -6 Incorrect checksum found" -> "incorrect checksum found".
     text = str(exc)
-    return text.split(": ", 1)[1] if ": " in text else text
+    if ": " in text:
+        return text.split(": ", 1)[1]
+    found = re.match(r"Error -?\d+ (.+)", text)
+    return found.group(1)[:1].lower() + found.group(1)[1:] if found else text
 
 
 class GzipSource:
@@ -52,7 +61,7 @@ class GzipSource:
         self._in_off = 0  # file offset of self._in[0]
         self._eof = False
         self._moved = False  # the file position was moved by a look-ahead read
-        self._d: zlib._Decompress | None = None
+        self._d: Any = None  # an ISA-L inflater (zlib-compatible, about twice as fast)
         self._member = 0  # file offset of the current member
         self._fresh = False  # no bytes of the current member have been handed out yet
         self._ended = 0  # members that ended cleanly so far
@@ -95,14 +104,14 @@ class GzipSource:
                     return None
                 if not self._in.startswith(MAGIC, self._i):
                     return self._stray_bytes()
-                self._d = zlib.decompressobj(31)
+                self._d = isal_zlib.decompressobj(31)
                 self._member = self._in_off + self._i
                 self._fresh = True
             d = self._d
             feed = memoryview(self._in)[self._i : self._i + _FEED]
             try:
                 out = d.decompress(feed, _OUT)
-            except zlib.error as exc:
+            except INFLATE_ERRORS as exc:
                 return self._corrupt(_zlib_message(exc))
             if d.eof:
                 self._i += len(feed) - len(d.unused_data)
