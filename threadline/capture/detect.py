@@ -53,18 +53,33 @@ class InputFile:
 
 
 def find_inputs(paths: Sequence[Path]) -> list[InputFile]:
-    """The files named by ``paths`` (folders expanded), each with its format; UserError otherwise."""
+    """The files named by ``paths`` (folders expanded), each with its format.
+
+    A named file whose format cannot be told is a UserError; such a file met inside a folder is
+    skipped with a warning, so one stray README does not stop the import of a whole archive.
+    """
     found: list[InputFile] = []
     seen: set[Path] = set()
     for path in paths:
         if not path.exists():
             raise UserError(f"{path}: no such file or folder")
-        files = _walk(path) if path.is_dir() else [path]
-        for file in files:
-            key = file.resolve()
+        if not path.is_dir():
+            key = path.resolve()
             if key not in seen:
                 seen.add(key)
+                found.append(InputFile(path, detect_format(path)))
+            continue
+        for file in _walk(path):
+            key = file.resolve()
+            if key in seen:
+                continue
+            seen.add(key)
+            try:
                 found.append(InputFile(file, detect_format(file)))
+            except UserError as exc:
+                # A README or a truth file beside the archives: say so, read the rest. A file named
+                # on the command line is different: there the user asked for it, so it is an error.
+                log.warning("not read: %s", exc)
     return found
 
 
