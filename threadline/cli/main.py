@@ -11,7 +11,7 @@ import sys
 import typer
 from rich.logging import RichHandler
 
-from threadline.cli import simulate_cmd, store_cmds
+from threadline.cli import extract_cmd, simulate_cmd, store_cmds
 from threadline.cli.common import config_for, out
 from threadline.errors import UserError
 
@@ -27,6 +27,7 @@ app.add_typer(ad_app, name="ad")
 
 app.command("simulate")(simulate_cmd.simulate_cmd)
 app.command("ingest")(store_cmds.ingest_cmd)
+app.command("extract")(extract_cmd.extract_cmd)
 app.command("stats")(store_cmds.stats_cmd)
 app.command("verify")(store_cmds.verify_cmd)
 app.command("search")(store_cmds.search_cmd)
