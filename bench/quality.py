@@ -59,7 +59,7 @@ def expected_of(truth: dict[str, Any]) -> dict[str, list[Any]]:
         "prices": [
             f"{p['amount']} {p['currency']}" + (f"/{p['per_minutes']}" if p["per_minutes"] else "")
             for p in truth["prices"]
-        ],  # fmt: skip
+        ],
         "names": truth["names"],
     }
 
@@ -78,9 +78,15 @@ def predicted_of(rows: list[Any]) -> dict[str, list[dict[str, Any]]]:
 
 def evaluate(store: Store) -> tuple[Report, int]:
     by_key: dict[tuple[str, str, str], tuple[str, list[Any]]] = {}
-    q = sa.select(site.c.name, ad.c.site_ad_id, ad_version.c.id, ad_version.c.first_seen, ad_version.c.title,
-                  ad_version.c.body, ad_version.c.extra).select_from(
-        ad_version.join(ad, ad.c.id == ad_version.c.ad_id).join(site, site.c.id == ad.c.site_id))  # fmt: skip
+    q = sa.select(
+        site.c.name,
+        ad.c.site_ad_id,
+        ad_version.c.id,
+        ad_version.c.first_seen,
+        ad_version.c.title,
+        ad_version.c.body,
+        ad_version.c.extra,
+    ).select_from(ad_version.join(ad, ad.c.id == ad_version.c.ad_id).join(site, site.c.id == ad.c.site_id))
     rows_by_version: dict[int, list[Any]] = defaultdict(list)
     with store.connect() as conn:
         for r in conn.execute(sa.select(extraction)):
@@ -112,18 +118,32 @@ def main() -> None:
         table.add_column(col, justify="right" if col != "kind" else "left")
     targets = {"phones": "P ≥ 0.99, R ≥ 0.99", "emails": "F1 ≥ 0.95", "ages": "F1 ≥ 0.95"}
     for s in report.scores.values():
-        table.add_row(s.kind, f"{s.precision:.4f}", f"{s.recall:.4f}", f"{s.f1:.4f}", str(s.tp), str(s.fp),
-                      str(s.fn), targets.get(s.kind, ""))  # fmt: skip
+        table.add_row(
+            s.kind,
+            f"{s.precision:.4f}",
+            f"{s.recall:.4f}",
+            f"{s.f1:.4f}",
+            str(s.tp),
+            str(s.fp),
+            str(s.fn),
+            targets.get(s.kind, ""),
+        )
     console.print(table)
     if unmatched:
         console.print(f"[red]{unmatched} truth versions not found in the store[/]")
     misses = [m for m in report.misses if m.kind in ("phones", "emails", "ages")]
     console.print(f"misses of phones/emails/ages ({len(misses)}), first 40:")
     for m in misses[:40]:
-        console.print(f"  {m.kind}: missing={list(m.missing)} extra={list(m.extra)} :: {m.text[:160]!r}",
-                      highlight=False, markup=False)  # fmt: skip
-    (OUT / "extraction.json").write_text(json.dumps({k: {"precision": s.precision, "recall": s.recall, "f1": s.f1}
-                                                     for k, s in report.scores.items()}, indent=2))  # fmt: skip
+        console.print(
+            f"  {m.kind}: missing={list(m.missing)} extra={list(m.extra)} :: {m.text[:160]!r}",
+            highlight=False,
+            markup=False,
+        )
+    (OUT / "extraction.json").write_text(
+        json.dumps(
+            {k: {"precision": s.precision, "recall": s.recall, "f1": s.f1} for k, s in report.scores.items()}, indent=2
+        )
+    )
 
 
 if __name__ == "__main__":

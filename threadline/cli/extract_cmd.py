@@ -51,5 +51,8 @@ def extract_cmd(
         return
     kinds = ", ".join(f"{n:,} {k}" for k, n in sorted(report.by_kind.items()))
     rate = report.versions / report.seconds if report.seconds else 0.0
-    console.print(f"extracted {report.versions:,} versions in {report.seconds:.1f}s ({rate:,.0f}/s): {report.values:,} values"
-                  + (f" ({kinds})" if kinds else "") + ("" if report.versions else " — nothing new to extract"))  # fmt: skip
+    console.print(
+        f"extracted {report.versions:,} versions in {report.seconds:.1f}s ({rate:,.0f}/s): {report.values:,} values"
+        + (f" ({kinds})" if kinds else "")
+        + ("" if report.versions else " — nothing new to extract")
+    )

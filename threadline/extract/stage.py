@@ -23,8 +23,17 @@ EXTRACTOR = "threadline-extract/1"
 PAGE = 2000  # versions read per query and written per transaction
 _SPAN_FIELDS = frozenset({"value", "raw", "start", "end", "rule"})
 _QUALIFIED = {"handles": "service", "payment": "service"}  # value stored as "service:value"
-KIND_NAMES = {"phones": "phone", "emails": "email", "urls": "url", "handles": "handle", "payment": "payment",
-              "ages": "age", "prices": "price", "places": "place", "names": "name"}  # fmt: skip
+KIND_NAMES = {
+    "phones": "phone",
+    "emails": "email",
+    "urls": "url",
+    "handles": "handle",
+    "payment": "payment",
+    "ages": "age",
+    "prices": "price",
+    "places": "place",
+    "names": "name",
+}
 
 
 @dataclass(slots=True)
@@ -49,7 +58,7 @@ def rows_for(version_id: int, ex: Extraction) -> list[ExtractionRow]:
             rows.append(
                 ExtractionRow(
                     version_id, KIND_NAMES[name], value, data["raw"], data["start"], data["end"], data["rule"], attrs
-                )  # fmt: skip
+                )
             )
     return rows
 
