@@ -24,6 +24,14 @@ from threadline.simulate.spelling import PLAIN_STYLES, phone_box
 SK = {slot: i for i, slot in enumerate(SLOTS)}
 ORDER = len(SLOTS)  # skeleton index of the slot-order template
 SKELETON_LEN = len(SLOTS) + 1
+# How render_escort treats each slot of an order: a fixed phrase, an indicator phrase shown only
+# when the draft has that indicator, or anything else (see _line). With the slot's skeleton index.
+_FIXED, _FLAG, _OTHER = 0, 1, 2
+_CODES = {"greet": _FIXED, "about": _FIXED, "youth": _FLAG, "new_in_town": _FLAG, "no_le": _FLAG, "cash_only": _FLAG}
+_ORDERS = {
+    third: tuple(tuple((slot, SK.get(slot, -1), _CODES.get(slot, _OTHER)) for slot in order) for order in orders)
+    for third, orders in ((False, ORDERS_FIRST), (True, ORDERS_THIRD))
+}
 
 
 def _stats(person: Person) -> tuple[str, int, int]:
@@ -38,23 +46,30 @@ def _rates(sheet: FactSheet, d: Draft, variant: int, spanish: bool) -> str:
     hh = max(60, round(hr * 0.62 / 10) * 10)
     qv = max(40, round(hr * 0.4 / 10) * 10)
     p = sheet.price
+    # Only the chosen wording is written, so only its prices are recorded in the facts.
     if spanish:
-        return (
-            lambda: f"{p(hh, cur, 30)} dólares media hora, {p(hr, cur, 60)} la hora",
-            lambda: f"Tarifa: ${p(hr, cur, 60)} la hora",
-            lambda: f"Media hora ${p(hh, cur, 30)} / hora ${p(hr, cur, 60)}",
-            lambda: f"${p(qv, cur, 15)} rapidito, ${p(hh, cur, 30)} media hora",
-        )[variant % 4]()
-    # Lambdas, so that only the chosen wording records its prices in the facts.
-    return (
-        lambda: f"Rates: {p(hh, cur, 30)} hh / {p(hr, cur, 60)} hr",
-        lambda: f"qv {p(qv, cur, 15)} / hh {p(hh, cur, 30)} / hr {p(hr, cur, 60)}",
-        lambda: f"${p(hr, cur, 60)} per hour",
-        lambda: f"{p(hr, cur, 60)} roses",
-        lambda: f"30 min ${p(hh, cur, 30)}, 60 min ${p(hr, cur, 60)}",
-        lambda: f"Specials: ${p(hh, cur, 30)} half hour",
-        lambda: f"{p(hh, cur, 30)} hh specials",
-    )[variant % 7]()
+        v = variant % 4
+        if v == 0:
+            return f"{p(hh, cur, 30)} dólares media hora, {p(hr, cur, 60)} la hora"
+        if v == 1:
+            return f"Tarifa: ${p(hr, cur, 60)} la hora"
+        if v == 2:
+            return f"Media hora ${p(hh, cur, 30)} / hora ${p(hr, cur, 60)}"
+        return f"${p(qv, cur, 15)} rapidito, ${p(hh, cur, 30)} media hora"
+    v = variant % 7
+    if v == 0:
+        return f"Rates: {p(hh, cur, 30)} hh / {p(hr, cur, 60)} hr"
+    if v == 1:
+        return f"qv {p(qv, cur, 15)} / hh {p(hh, cur, 30)} / hr {p(hr, cur, 60)}"
+    if v == 2:
+        return f"${p(hr, cur, 60)} per hour"
+    if v == 3:
+        return f"{p(hr, cur, 60)} roses"
+    if v == 4:
+        return f"30 min ${p(hh, cur, 30)}, 60 min ${p(hr, cur, 60)}"
+    if v == 5:
+        return f"Specials: ${p(hh, cur, 30)} half hour"
+    return f"{p(hh, cur, 30)} hh specials"
 
 
 def _pick(bank: dict[str, tuple[str, ...]], slot: str, sk: tuple[int, ...]) -> str:
@@ -78,7 +93,7 @@ def render_escort(d: Draft, boxes: frozenset[str]) -> Content:
     hour_bank = HORAS if spanish else HOURS
     hours = hour_bank[sk[SK["hours"]] % len(hour_bank)]
 
-    def fill(template: str) -> str:
+    def fill(template: str) -> str:  # records the facts it writes, always in this order
         kw: dict[str, str] = {"city": city, "hours": hours}
         if "{name}" in template:
             kw["name"] = sheet.name(first.name)
@@ -98,7 +113,7 @@ def render_escort(d: Draft, boxes: frozenset[str]) -> Content:
         if "{until}" in template and d.visiting_until is not None:
             kw["from"] = day_month(d.posted_at, spanish=spanish)
             kw["until"] = day_month(d.visiting_until, spanish=spanish)
-        return tidy(template.format(**kw))
+        return tidy(template.format_map(kw))
 
     title_t = _pick(bank, "title", sk)
     if "{phone}" in title_t:
@@ -110,9 +125,15 @@ def render_escort(d: Draft, boxes: frozenset[str]) -> Content:
         title = f"{mark} {title} {mark}" if bits[6] & 64 else f"{title} {mark}"
 
     lines: list[str] = []
-    order = (ORDERS_THIRD if third else ORDERS_FIRST)[sk[ORDER] % 3]
-    for slot in order:
-        line = _line(slot, d, bank, sk, sheet, bits, spanish, third, fill)
+    indicators = d.indicators
+    for slot, at, code in _ORDERS[third][sk[ORDER] % 3]:
+        if code == _FIXED or (code == _FLAG and slot in indicators):
+            options = bank[slot]
+            line = fill(options[sk[at] % len(options)])
+        elif code == _FLAG:
+            continue
+        else:
+            line = _line(slot, d, bank, sk, sheet, bits, spanish, third, fill)
         if line:
             lines.append(line)
     shown: list[tuple[str, str]] = []
@@ -130,7 +151,7 @@ def _line(
     bank: dict[str, tuple[str, ...]],
     sk: tuple[int, ...],
     sheet: FactSheet,
-    bits: list[int],
+    bits: tuple[int, ...],
     spanish: bool,
     third: bool,
     fill: Callable[[str], str],

@@ -35,11 +35,13 @@ def render_spa(d: Draft, boxes: frozenset[str]) -> Content:
     title = SPA_LINES["title"][_sk(d, 0, 5)].format(business=poster.business, city=city)
     staff_text = ", ".join(staff[:-1]) + " and " + staff[-1] if len(staff) > 1 else staff[0]
     price = sheet.price
-    rates = (  # lambdas: only the chosen wording records its prices
-        lambda: f"60 min ${price(d.rate, cur, 60)} | 30 min ${price(hh, cur, 30)}",
-        lambda: f"1 hr ${price(d.rate, cur, 60)}, 1/2 hr ${price(hh, cur, 30)}",
-        lambda: f"Special: 60 min ${price(d.rate, cur, 60)}",
-    )[_sk(d, 1, 3)]()
+    wording = _sk(d, 1, 3)  # only the chosen wording records its prices
+    if wording == 0:
+        rates = f"60 min ${price(d.rate, cur, 60)} | 30 min ${price(hh, cur, 30)}"
+    elif wording == 1:
+        rates = f"1 hr ${price(d.rate, cur, 60)}, 1/2 hr ${price(hh, cur, 30)}"
+    else:
+        rates = f"Special: 60 min ${price(d.rate, cur, 60)}"
     style = poster.phone_styles[bits[0] % len(poster.phone_styles)]
     body = [
         SPA_LINES["about"][_sk(d, 2, 4)],

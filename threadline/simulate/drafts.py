@@ -2,7 +2,8 @@
 
 A first draft decides who is advertised, which phone is shown (networks rotate theirs), the rate
 for the city, which indicator phrases appear and which photos are used. Later versions are edits
-of it (see ``compose_*.edit_*``).
+of it (see ``compose_*.edit_*``). :func:`render_key` says when two drafts of one poster render
+alike, so reposts and cross-posts reuse the content they already have.
 """
 
 from __future__ import annotations
@@ -35,6 +36,29 @@ EDIT: dict[str, Editor] = {
     "spam": edit_other,
     "classified": edit_other,
 }
+
+
+def render_key(d: Draft, boxes: frozenset[str]) -> tuple[object, ...]:
+    """Everything a renderer reads from a draft besides its poster: within one poster's ads, equal
+    keys render equal content. (The posting time only shows in a touring ad's dates.)"""
+    until = d.visiting_until
+    return (
+        d.place.index,
+        d.persons,
+        d.ages,
+        d.phones,
+        d.rate,
+        d.skeleton,
+        d.style_seed,
+        d.indicators,
+        d.images,
+        until,
+        None if until is None else d.posted_at,
+        d.item,
+        boxes,
+    )
+
+
 # Stock photos lifted from the web: shared by all spam and a few others (an image-linking trap).
 STOCK_PHOTOS = tuple(f"{0x5A0C_0000_0000 + n * 7_919:012x}" for n in range(24))
 

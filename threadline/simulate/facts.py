@@ -7,27 +7,27 @@ truth file states exactly what the page shows.
 
 from __future__ import annotations
 
-from typing import TypeVar
+from functools import lru_cache
 
 from threadline.simulate.model import Facts, Price
 from threadline.simulate.spelling import email_text, handle_text, payment_text, phone_text
 
-T = TypeVar("T")
-
-
 _MASK = (1 << 64) - 1
+_GAMMA = 0x9E3779B97F4A7C15
 
 
-def style_bits(seed: int, n: int) -> list[int]:
+@lru_cache(maxsize=4096)  # edits that keep the wording re-render with the same seed
+def style_bits(seed: int, n: int) -> tuple[int, ...]:
     """``n`` well-mixed 64-bit values from ``seed`` (splitmix64): a draft's spelling and decoration
     choices. Cheaper than seeding a ``random.Random`` for every render, and just as deterministic."""
     out = []
-    for i in range(1, n + 1):
-        z = (seed + i * 0x9E3779B97F4A7C15) & _MASK
-        z = ((z ^ (z >> 30)) * 0xBF58476D1CE4E5B9) & _MASK
-        z = ((z ^ (z >> 27)) * 0x94D049BB133111EB) & _MASK
-        out.append(z ^ (z >> 31))
-    return out
+    z = seed & _MASK
+    for _ in range(n):
+        z = (z + _GAMMA) & _MASK  # seed + i * gamma for i = 1..n, modulo 2**64
+        x = (z ^ (z >> 30)) * 0xBF58476D1CE4E5B9 & _MASK
+        x = (x ^ (x >> 27)) * 0x94D049BB133111EB & _MASK
+        out.append(x ^ (x >> 31))
+    return tuple(out)
 
 
 def tidy(line: str) -> str:
@@ -50,46 +50,55 @@ class FactSheet:
         self.names: list[str] = []
         self.person_ids: list[str] = []
 
-    @staticmethod
-    def _add(bucket: list[T], value: T) -> None:
-        if value not in bucket:
-            bucket.append(value)
+    # Each method adds its value unless already there (first statement order is kept).
 
     def phone(self, digits: str, style: str, bits: int) -> str:
-        self._add(self.phones, "+1" + digits)
+        value = "+1" + digits
+        if value not in self.phones:
+            self.phones.append(value)
         return phone_text(digits, style, bits)
 
     def phone_seen(self, digits: str) -> None:
         """A phone shown outside the text (the site's phone box, a WhatsApp link)."""
-        self._add(self.phones, "+1" + digits)
+        value = "+1" + digits
+        if value not in self.phones:
+            self.phones.append(value)
 
     def age(self, value: int) -> str:
-        self._add(self.ages, value)
+        if value not in self.ages:
+            self.ages.append(value)
         return str(value)
 
     def name(self, value: str) -> str:
-        self._add(self.names, value)
+        if value not in self.names:
+            self.names.append(value)
         return value
 
     def person(self, person_id: str) -> None:
-        self._add(self.person_ids, person_id)
+        if person_id not in self.person_ids:
+            self.person_ids.append(person_id)
 
     def email(self, address: str, bits: int, *, spanish: bool = False) -> str:
-        self._add(self.emails, address)
+        if address not in self.emails:
+            self.emails.append(address)
         return email_text(address, bits, spanish=spanish)
 
     def handle(self, service: str, value: str, bits: int) -> str:
-        self._add(self.handles, (service, value))
+        if (service, value) not in self.handles:
+            self.handles.append((service, value))
         if service == "whatsapp":
             self.phone_seen(value[2:])
         return handle_text(service, value, bits)
 
     def pay(self, service: str, value: str, bits: int) -> str:
-        self._add(self.payment, (service, value))
+        if (service, value) not in self.payment:
+            self.payment.append((service, value))
         return payment_text(service, value, bits)
 
     def price(self, amount: int, currency: str, per_minutes: int | None) -> int:
-        self._add(self.prices, Price(amount, currency, per_minutes))
+        price = Price(amount, currency, per_minutes)
+        if price not in self.prices:
+            self.prices.append(price)
         return amount
 
     def freeze(self) -> Facts:

@@ -16,7 +16,7 @@ from dataclasses import dataclass, replace
 from itertools import accumulate
 
 from threadline.simulate.clock import CLOSURE, DAY, END, HOUR, START, local_hour_to_utc
-from threadline.simulate.drafts import EDIT, RENDER, new_draft
+from threadline.simulate.drafts import EDIT, RENDER, new_draft, render_key
 from threadline.simulate.geo import WorldMap
 from threadline.simulate.layouts import LAYOUTS
 from threadline.simulate.model import Ad, Content, Draft, Migration, Poster, Version
@@ -95,20 +95,31 @@ def _geometric(rng: random.Random, p: float, cap: int) -> int:
     return n
 
 
+Rendered = dict[tuple[object, ...], Content]  # one poster's contents by drafts.render_key
+
+
+def _render(draft: Draft, boxes: frozenset[str], rendered: Rendered) -> Content:
+    key = render_key(draft, boxes)
+    content = rendered.get(key)
+    if content is None:
+        content = rendered[key] = RENDER[draft.poster.kind](draft, boxes)
+    return content
+
+
 def _versions(
-    draft: Draft, boxes: frozenset[str], rng: random.Random
+    draft: Draft, boxes: frozenset[str], rng: random.Random, rendered: Rendered
 ) -> list[tuple[Draft, Content, str | None]]:
     kind = draft.poster.kind
     wanted = 1 + bisect_right(_VERSIONS_CUM[kind], rng.random())
-    render, edit = RENDER[kind], EDIT[kind]
-    out: list[tuple[Draft, Content, str | None]] = [(draft, render(draft, boxes), None)]
+    edit = EDIT[kind]
+    out: list[tuple[Draft, Content, str | None]] = [(draft, _render(draft, boxes, rendered), None)]
     while len(out) < min(wanted, 4):
         for _ in range(4):  # an edit that changes nothing visible (or reverts) is not a version
             result = edit(out[-1][0], rng)
             if result is None:
                 continue
             new, name = result
-            content = render(new, boxes)
+            content = _render(new, boxes, rendered)
             if not any(content.same_page(c) for _, c, _ in out):
                 out.append((new, content, name))
                 break
@@ -125,6 +136,7 @@ def lay_out(poster: Poster, world: WorldMap, ids: AdIds, budget: int, rng: rando
     lag = int(rng.uniform(1.0, 10.0) * DAY)
     ads: list[Ad] = []
     last_on: dict[tuple[str, int], tuple[Ad, Draft]] = {}
+    rendered: Rendered = {}  # reposts and cross-posts render drafts this poster rendered before
     used = 0
     for index, t in enumerate(_post_times(poster, world, rng)):
         site = poster.home_site
@@ -146,7 +158,7 @@ def lay_out(poster: Poster, world: WorldMap, ids: AdIds, budget: int, rng: rando
         for target, d, source in targets:
             if used >= budget:
                 break
-            ad, last = _one_ad(target, d, source, ids, budget - used, rng)
+            ad, last = _one_ad(target, d, source, ids, budget - used, rng, rendered)
             if ad is None:
                 continue
             ads.append(ad)
@@ -156,13 +168,19 @@ def lay_out(poster: Poster, world: WorldMap, ids: AdIds, budget: int, rng: rando
 
 
 def _one_ad(
-    site_name: str, draft: Draft, repost_of: str | None, ids: AdIds, budget: int, rng: random.Random
+    site_name: str,
+    draft: Draft,
+    repost_of: str | None,
+    ids: AdIds,
+    budget: int,
+    rng: random.Random,
+    rendered: Rendered,
 ) -> tuple[Ad | None, Draft]:
     site = SITE_BY_NAME[site_name]
     layout = LAYOUTS[site_name]
     if draft.category not in layout.categories:  # e.g. a furniture poster never lands on citynights
         return None, draft
-    history = _versions(draft, layout.boxes, rng)
+    history = _versions(draft, layout.boxes, rng, rendered)
     life = LIFE_DAYS[draft.poster.kind] * math.exp(rng.gauss(0.0, 0.6)) * DAY
     counts = [_geometric(rng, RECAPTURE_P, 6) for _ in history]
     gap = max(4 * HOUR, life / sum(counts))

@@ -65,13 +65,14 @@ class AnunciosLayout(Layout):
             "</div>\n"
         )
 
-    def ad_page(self, ad: Ad, content: Content, content_html: str, chrome: Chrome) -> str:
-        return (
-            self._head(f"{content.title[:60]} - Anuncios Latinos {ad.place.city.name}")
-            + f'<div id="anuncio">\n{content_html}<div class="visitas">Visto {chrome.views} veces</div>'
-            "\n</div>\n"
-            f'<div id="relacionados"><h3>Anuncios relacionados</h3><ul>{self.related_html(chrome)}</ul></div>'
-            "\n"
+    def ad_template(self, ad: Ad, content: Content) -> tuple[bytes, ...]:
+        head = self._head(f"{content.title[:60]} - Anuncios Latinos {ad.place.city.name}")
+        return (self.encode(f'{head}<div id="anuncio">\n{self.content_html(ad, content)}'),)
+
+    def ad_body(self, ad: Ad, template: tuple[bytes, ...], chrome: Chrome) -> bytes:
+        return template[0] + self.encode(
+            f'<div class="visitas">Visto {chrome.views} veces</div>\n</div>\n'
+            f'<div id="relacionados"><h3>Anuncios relacionados</h3><ul>{"".join(chrome.related)}</ul></div>\n'
             f'<div id="pie">Generado el {dmy_hm(chrome.rendered_at)} · {chrome.token}</div>\n</body></html>\n'
         )
 

@@ -1,17 +1,21 @@
 """What every simulated site layout provides, and the pieces they share.
 
-A layout knows its site's URL scheme and HTML. Pages are rendered in two steps for speed: the
-ad's content block once per version (:meth:`Layout.content_html`), then the page around it once per
-capture (:meth:`Layout.ad_page`) with :class:`Chrome` that changes from capture to capture (view
-counter, related-ads sidebar, render timestamp, session token). Adapters must ignore the chrome.
+A layout knows its site's URL scheme and HTML. Pages are rendered in two steps for speed: once per
+version, everything that only changes with the ad's content, already encoded
+(:meth:`Layout.ad_template`, built around :meth:`Layout.content_html`); then once per capture the
+page from that template and the :class:`Chrome` that changes from capture to capture (view
+counter, related-ads sidebar, render timestamp, session token), see :meth:`Layout.ad_body`.
+Sidebar items are rendered once per ad (:meth:`Layout.related_item`). Adapters must ignore the
+chrome.
 """
 
 from __future__ import annotations
 
 import html
+import re
 from abc import ABC, abstractmethod
 from dataclasses import dataclass
-from typing import ClassVar
+from typing import ClassVar, NamedTuple
 
 from threadline.gazetteer import fold
 from threadline.simulate.geo import Place
@@ -19,12 +23,11 @@ from threadline.simulate.model import Ad, Content
 from threadline.simulate.sites import SiteSpec
 
 
-@dataclass(frozen=True, slots=True)
-class Chrome:
+class Chrome(NamedTuple):
     """Page furniture that differs between two captures of the same ad version."""
 
     views: int
-    related: tuple[tuple[str, str], ...]  # (url, title) of other ads
+    related: tuple[str, ...]  # sidebar items of other ads, from :meth:`Layout.related_item`
     rendered_at: int
     token: str
 
@@ -36,6 +39,9 @@ class Listed:
     url: str
     title: str
     posted_at: int
+
+
+_SLUG_WORD = re.compile("[0-9A-Za-z]+")  # exactly the characters with isascii() and isalnum()
 
 
 def esc(text: str) -> str:
@@ -53,8 +59,9 @@ def attr(text: str) -> str:
 
 def slugify(text: str, words: int = 6) -> str:
     """URL slug of a title: ASCII letters and digits, hyphen-joined, at most ``words`` words."""
-    cleaned = "".join(ch if ch.isascii() and ch.isalnum() else " " for ch in fold(text))
-    return "-".join(cleaned.split()[:words]) or "ad"
+    # On ASCII text fold() is lower(): skip its per-character normalisation.
+    found = _SLUG_WORD.findall(text.lower() if text.isascii() else fold(text))
+    return "-".join(found[:words]) or "ad"
 
 
 def scramble(serial: int, prime: int, multiplier: int) -> int:
@@ -81,11 +88,15 @@ class Layout(ABC):
 
     @abstractmethod
     def content_html(self, ad: Ad, content: Content) -> str:
-        """The part of the ad page that only changes when the ad's content changes."""
+        """The ad's own block of the page: what an adapter extracts."""
 
     @abstractmethod
-    def ad_page(self, ad: Ad, content: Content, content_html: str, chrome: Chrome) -> str:
-        """The whole page of one capture: ``content_html`` wrapped in this capture's chrome."""
+    def ad_template(self, ad: Ad, content: Content) -> tuple[bytes, ...]:
+        """The encoded parts of the ad page that only change when the ad's content changes."""
+
+    @abstractmethod
+    def ad_body(self, ad: Ad, template: tuple[bytes, ...], chrome: Chrome) -> bytes:
+        """The encoded page of one capture: ``template`` filled in with this capture's chrome."""
 
     @abstractmethod
     def removed_page(self, ad: Ad) -> tuple[int, str]:
@@ -103,17 +114,19 @@ class Layout(ABC):
     def image_url(self, stem: str) -> str:
         return f"https://img.{self.site.domain}/{stem}.jpg"
 
-    def related_html(self, chrome: Chrome, tag: str = "li") -> str:
-        return "".join(f'<{tag}><a href="{attr(u)}">{esc(t)}</a></{tag}>' for u, t in chrome.related)
+    def related_item(self, url: str, title: str) -> str:
+        """How another ad appears in this site's related-ads sidebar."""
+        return f'<li><a href="{attr(url)}">{esc(title)}</a></li>'
 
 
 def lines_as_paragraphs(content: Content) -> str:
-    return "".join(f"<p>{esc(line)}</p>\n" for line in content.lines)
+    lines = content.lines
+    return "<p>" + "</p>\n<p>".join(map(esc, lines)) + "</p>\n" if lines else ""
 
 
 def lines_with_breaks(content: Content) -> str:
     """Old-style body: lines separated by ``<br>``, with a blank line between some of them."""
-    return "<br>\n".join(esc(line) for line in content.lines)
+    return "<br>\n".join(map(esc, content.lines))
 
 
 SEIZED_HTML = """<!DOCTYPE html>

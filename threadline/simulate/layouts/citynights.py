@@ -25,6 +25,8 @@ _HEAD = (
     '<a href="/list.php?city={slug}&amp;page=1">{label}</a><br>\nOnline now: {online}</td>\n'
     '<td id="content" valign="top">\n'
 )
+# The "Online now" counter changes per capture: ad page templates are cut around it.
+_HEAD_BEFORE, _HEAD_AFTER = _HEAD.split("{online}")
 
 
 class CitynightsLayout(Layout):
@@ -65,19 +67,25 @@ class CitynightsLayout(Layout):
             online=online,
         )
 
-    def ad_page(self, ad: Ad, content: Content, content_html: str, chrome: Chrome) -> str:
-        featured = "".join(
-            f'<div class="feat"><a href="{attr(u)}">{esc(t)}</a></div>' for u, t in chrome.related
+    def ad_template(self, ad: Ad, content: Content) -> tuple[bytes, ...]:
+        place = ad.place
+        before = _HEAD_BEFORE.format(
+            title=esc(content.title[:50]), city=esc(place.city.name), slug=place.slug, label=esc(place.label)
         )
-        return (
-            self._head(content.title[:50], ad.place, 200 + chrome.views % 700)
-            + content_html
-            + f'<div class="stats">Views: {chrome.views} &middot; Favorited {chrome.views // 37} times</div>'
-            "\n"
-            f'</td>\n<td id="side" valign="top"><div class="featured"><b>Featured</b>{featured}</div></td>\n'
-            f'</tr></table>\n<div class="footer">Rendered at {iso(chrome.rendered_at)} by node-'
-            f"{chrome.views % 9} | token {chrome.token}</div>\n</body></html>\n"
+        return before.encode(), (_HEAD_AFTER + self.content_html(ad, content)).encode()
+
+    def ad_body(self, ad: Ad, template: tuple[bytes, ...], chrome: Chrome) -> bytes:
+        views = chrome.views
+        tail = (
+            f'<div class="stats">Views: {views} &middot; Favorited {views // 37} times</div>\n'
+            f'</td>\n<td id="side" valign="top"><div class="featured"><b>Featured</b>{"".join(chrome.related)}'
+            f'</div></td>\n</tr></table>\n<div class="footer">Rendered at {iso(chrome.rendered_at)} by node-'
+            f"{views % 9} | token {chrome.token}</div>\n</body></html>\n"
         )
+        return b"%b%d%b%b" % (template[0], 200 + views % 700, template[1], tail.encode())
+
+    def related_item(self, url: str, title: str) -> str:
+        return f'<div class="feat"><a href="{attr(url)}">{esc(title)}</a></div>'
 
     def removed_page(self, ad: Ad) -> tuple[int, str]:
         return 410, (

@@ -61,15 +61,19 @@ class PagelistLayout(Layout):
         cat = self.categories[category]
         return _HEAD.format(title=esc(title), slug=place.slug, city=esc(place.label), cat=cat)
 
-    def ad_page(self, ad: Ad, content: Content, content_html: str, chrome: Chrome) -> str:
+    def ad_template(self, ad: Ad, content: Content) -> tuple[bytes, ...]:
         title = f"{content.title[:60]} - {ad.place.city.name} {self.categories[ad.category]}"
-        return (
-            self._head(title, ad.place, ad.category) + f'<div id="mainCol">\n{content_html}'
-            f'<div id="viewCount">This ad has been viewed {chrome.views:,} times</div>\n</div>\n'
-            f'<div id="sidebar"><h3>Related ads</h3><ul>{self.related_html(chrome)}</ul></div>\n'
-            f'<div id="footer">Page generated {iso(chrome.rendered_at)} in 0.0{chrome.views % 90 + 10}s'
+        page = self._head(title, ad.place, ad.category) + '<div id="mainCol">\n' + self.content_html(ad, content)
+        return (page.encode(),)
+
+    def ad_body(self, ad: Ad, template: tuple[bytes, ...], chrome: Chrome) -> bytes:
+        views = chrome.views
+        return template[0] + (
+            f'<div id="viewCount">This ad has been viewed {views:,} times</div>\n</div>\n'
+            f'<div id="sidebar"><h3>Related ads</h3><ul>{"".join(chrome.related)}</ul></div>\n'
+            f'<div id="footer">Page generated {iso(chrome.rendered_at)} in 0.0{views % 90 + 10}s'
             f" &middot; session {chrome.token}</div>\n</body></html>\n"
-        )
+        ).encode()
 
     def removed_page(self, ad: Ad) -> tuple[int, str]:
         return 200, (

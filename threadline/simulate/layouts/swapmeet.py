@@ -80,17 +80,19 @@ class SwapmeetLayout(Layout):
             f"{esc(place.city.name)}</a></header>\n"
         )
 
-    def ad_page(self, ad: Ad, content: Content, content_html: str, chrome: Chrome) -> str:
-        related = "".join(
-            f'<li class="related"><a href="{attr(u)}">{esc(t)}</a></li>' for u, t in chrome.related
-        )
-        cat = self.categories[ad.category]
-        return (
-            self._head(f"{content.title[:70]} - {cat} - swapmeet", ad.place) + f"{content_html}</section>\n"
-            f'<ul class="related-postings">{related}</ul>\n'
+    def ad_template(self, ad: Ad, content: Content) -> tuple[bytes, ...]:
+        head = self._head(f"{content.title[:70]} - {self.categories[ad.category]} - swapmeet", ad.place)
+        return (f"{head}{self.content_html(ad, content)}</section>\n".encode(),)
+
+    def ad_body(self, ad: Ad, template: tuple[bytes, ...], chrome: Chrome) -> bytes:
+        return template[0] + (
+            f'<ul class="related-postings">{"".join(chrome.related)}</ul>\n'
             f'<footer><span class="ip">{chrome.token}</span> &copy; 2018 swapmeet '
             f'<span class="rendered">{iso(chrome.rendered_at)}</span></footer>\n</body></html>\n'
-        )
+        ).encode()
+
+    def related_item(self, url: str, title: str) -> str:
+        return f'<li class="related"><a href="{attr(url)}">{esc(title)}</a></li>'
 
     def removed_page(self, ad: Ad) -> tuple[int, str]:
         return 200, (

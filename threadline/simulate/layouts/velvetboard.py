@@ -73,37 +73,48 @@ class VelvetboardLayout(Layout):
             f'<figure class="listing__gallery">{photos}</figure>\n'
         )
 
-    def _head(self, title: str, extra: str = "") -> str:
+    def _open(self, title: str) -> str:
         return (
             '<!doctype html>\n<html lang="en"><head><meta charset="utf-8">'
             '<meta name="viewport" content="width=device-width, initial-scale=1">\n'
-            f"<title>{esc(title)} · VelvetBoard</title>\n{extra}</head>\n<body>\n"
+            f"<title>{esc(title)} · VelvetBoard</title>\n"
         )
 
-    def ad_page(self, ad: Ad, content: Content, content_html: str, chrome: Chrome) -> str:
+    def _head(self, title: str) -> str:
+        return self._open(title) + "</head>\n<body>\n"
+
+    def ad_template(self, ad: Ad, content: Content) -> tuple[bytes, ...]:
         posted = iso(ad.posted_at)
-        days = max(0, (chrome.rendered_at - ad.posted_at) // DAY)
-        ago = "today" if days == 0 else f"{days} day{'s' if days > 1 else ''} ago"
+        place = ad.place
         ld = (
             '<script type="application/ld+json">{"@context":"https://schema.org","@type":"Offer",'
             f'"identifier":"{ad.ad_id}","datePosted":"{posted[:-1]}+00:00",'
-            f'"areaServed":{json.dumps(ad.place.label, ensure_ascii=False)}'
-            "}</script>\n"
-            f'<script>window.__vb={{"session":"{chrome.token}","views":{chrome.views},"ts":{chrome.rendered_at}}}'
-            "</script>\n"
+            f'"areaServed":{json.dumps(place.label, ensure_ascii=False)}'
+            '}</script>\n<script>window.__vb={"session":"'
         )
-        more = self.related_html(chrome)
-        return (
-            self._head(f"{content.title[:60]} · {ad.place.city.name}", ld)
-            + f'<header class="top"><a class="logo" href="/">VelvetBoard</a><nav><a href="/{ad.place.slug}/">'
-            f"{esc(ad.place.label)}</a></nav></header>\n<main>\n{content_html}"
-            f'<footer class="listing__meta"><time datetime="{posted}">posted {ago}</time> · '
-            f'<span class="views">{chrome.views} views</span></footer>\n</article>\n'
-            f'<aside class="more"><h2>More in {esc(ad.place.city.name)}</h2><ul>{more}</ul></aside>\n</main>'
-            "\n"
-            f'<footer class="site">© 2018 VelvetBoard · rendered in {chrome.views % 80 + 5}ms · '
-            f"{iso(chrome.rendered_at)}</footer>\n</body></html>\n"
+        body = (
+            '}</script>\n</head>\n<body>\n'
+            f'<header class="top"><a class="logo" href="/">VelvetBoard</a><nav><a href="/{place.slug}/">'
+            f"{esc(place.label)}</a></nav></header>\n<main>\n{self.content_html(ad, content)}"
+            f'<footer class="listing__meta"><time datetime="{posted}">posted '
         )
+        more = f'<aside class="more"><h2>More in {esc(place.city.name)}</h2><ul>'
+        head = self._open(f"{content.title[:60]} · {place.city.name}") + ld
+        return head.encode(), body.encode(), more.encode()
+
+    def ad_body(self, ad: Ad, template: tuple[bytes, ...], chrome: Chrome) -> bytes:
+        views, ts = chrome.views, chrome.rendered_at
+        days = max(0, (ts - ad.posted_at) // DAY)
+        ago = "today" if days == 0 else f"{days} day{'s' if days > 1 else ''} ago"
+        # The session object sits inside the head's script: the template's first part ends in it.
+        vb = f'{chrome.token}","views":{views},"ts":{ts}'
+        meta = f'{ago}</time> · <span class="views">{views} views</span></footer>\n</article>\n'
+        tail = (
+            f'{"".join(chrome.related)}</ul></aside>\n</main>\n<footer class="site">© 2018 VelvetBoard · '
+            f"rendered in {views % 80 + 5}ms · {iso(ts)}</footer>\n</body></html>\n"
+        )
+        head, body, more = template
+        return b"".join((head, vb.encode(), body, meta.encode(), more, tail.encode()))
 
     def removed_page(self, ad: Ad) -> tuple[int, str]:
         return 404, (
