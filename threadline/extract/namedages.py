@@ -1,0 +1,102 @@
+"""Ages written next to a name, with no age word: "Kiki 25 / Tasha 26", "Britney is 24",
+"Roxy (22)", "Karla de 22", "Verified and discreet - Kim 24", "Ivy - sweet and friendly - 25".
+
+Ads for two or more people list each with her age, and titles end with the advertised name and
+age; a stated age under 18 written this way must not be missed. A bare "<Word> 24" is also how
+suites, routes, sizes and dates are written, so the bare form counts only when the word is a name
+the ad advertises (see :mod:`threadline.extract.names`, or a pair "Kiki & Tasha") or when the name
+and number stand alone as a line or list item. The explicit forms ("is", "de", brackets) need only
+a capitalised word that is not a known non-name. Helper of :mod:`threadline.extract.ages`.
+"""
+
+from __future__ import annotations
+
+import re
+
+from threadline.extract.names import STOP as NAME_STOP
+from threadline.extract.names import introduced
+from threadline.extract.normalize import Doc, wordset
+
+_NAMED = re.compile(
+    r"(?P<name>[A-Z][a-z]{1,14}+)(?P<form>[ \t]+(?:is|de)[ \t]+|[ \t]*\([ \t]*|,?[ \t]+)(?P<n>[1-9][0-9])(?![0-9])"
+    r"(?P<close>[ \t]*\))?"
+)
+_PAIR = re.compile(r"(?P<a>[A-Z][a-z]{1,14}+)[ \t]*+(?:&|\+|and|y)[ \t]*+(?P<b>[A-Z][a-z]{1,14}+)(?![A-Za-z])")
+# What may follow the age: the end of the item (line end, "/", "|", "&", ",", emoji...).
+_ITEM_END = re.compile(
+    r"[ \t]*(?:\n|\Z|[/|&,;!)\]*~]|\.(?![0-9])|[^\x00-\x7f]|-[ \t]|(?:and|y|or|o)[ \t]"
+    r"|(?:years?|yrs?|y/?o|a[nñ]os)(?![a-z]))"
+)
+_NOT_AFTER = re.compile(r"[ \t]*(?:/[ \t]*[0-9]|[0-9]|['\"%$:]|\.[0-9])")
+# What may precede a bare "<Name> NN" that stands alone: the start of a line or list item.
+_ITEM_START = re.compile(r"(?:\A|[\n/|:•*~]|-[ \t]|[^\x00-\x7f])[ \t]*\Z")
+_TWO_DIGITS = re.compile(r"[1-9][0-9]")
+_DASHED = re.compile(r"[ \t]+[-–—|][ \t]+")
+_NOT_NAMES = NAME_STOP | wordset("""
+    suite ste apt unit room rm floor fl building bldg lot route rt highway hwy interstate exit studio
+    channel level gate pier box station bus line platform terminal bust waist hips hip size cup height
+    weight shoe dress chest top day days week weeks year years page pic pics photo photos picture girl
+    girls ad post item no number num part vol chapter grade class table seat row section zone ward
+    district precinct ages age aged edad anos tengo soy turned turning about almost nearly under over
+    open rates specials roses cash deposit price prices tel phone
+    cell mobile ext code zip area model version series st ave blvd rd dr ln way ct pl pkwy fwy mr mrs ms
+    jr sr january february march april may june july august september october november december jan feb
+    mar apr jun jul aug sep sept oct nov dec hour hours min mins minutes hh hr qv am pm
+    """)
+
+
+def advertised(doc: Doc) -> set[str]:
+    """Names the ad advertises: introduced ones ("Ask for Kiki"), and both halves of "Kiki & Tasha"."""
+    names = {hit[2] for hit in introduced(doc)}
+    if "&" in doc.text or " y " in doc.text or " and " in doc.text:
+        for m in _PAIR.finditer(doc.text):
+            for name in (m.group("a"), m.group("b")):
+                if name.lower() not in _NOT_NAMES:
+                    names.add(name)
+    return names
+
+
+def _dashed_title_age(doc: Doc, names: set[str]) -> list[NamedHit]:
+    """"Ivy - sweet and friendly - 25": a dashed line led by an advertised name, ending in an age."""
+    out: list[NamedHit] = []
+    line_start = 0
+    for line in doc.text.split("\n", 3)[:3]:  # titles come first; later lines are body text
+        if len(line) > 120:
+            line_start += len(line) + 1
+            continue  # a title is one short line
+        parts = _DASHED.split(line)
+        first = re.sub(r"^\W+", "", parts[0]).split()
+        if len(parts) >= 2 and first and first[0] in names:
+            last = parts[-1].strip()
+            tail = re.match(r"([1-9][0-9])(?![0-9])\W*\Z", last)
+            if tail is not None:
+                start = line_start + line.rindex(last)
+                out.append((start, start + 2, int(tail.group(1)), "age:name-title", None))
+        line_start += len(line) + 1
+    return out
+
+
+NamedHit = tuple[int, int, int, str, str | None]  # (start, end, age, rule, name), folded offsets
+
+
+def named_ages(doc: Doc) -> list[NamedHit]:
+    """Every age written next to a name."""
+    text = doc.text
+    if _TWO_DIGITS.search(text) is None:
+        return []
+    names = advertised(doc)
+    hits: list[NamedHit] = []
+    for m in _NAMED.finditer(text):
+        name, form, end = m.group("name"), m.group("form").strip(), m.end()
+        if name.lower() in _NOT_NAMES or (form == "(" and not m.group("close")):
+            continue
+        if not _ITEM_END.match(text, end) or _NOT_AFTER.match(text, end):
+            continue
+        bare = form in ("", ",")
+        alone = _ITEM_START.search(text, max(0, m.start() - 3), m.start()) is not None or m.start() == 0
+        if bare and name not in names and not alone:
+            continue
+        hits.append((m.start(), end, int(m.group("n")), "age:name", name))
+    if names:
+        hits.extend(_dashed_title_age(doc, names))
+    return hits
