@@ -11,6 +11,7 @@ import json
 import os
 import shutil
 from collections import defaultdict
+from dataclasses import asdict
 from pathlib import Path
 from typing import Any
 
@@ -22,7 +23,12 @@ from threadline.config import load_config
 from threadline.extract.quality import KINDS, Report, score
 from threadline.extract.stage import run_extract
 from threadline.ingest.runner import ingest
+from threadline.link.engine import LinkEngine
+from threadline.link.metrics import Scores
+from threadline.link.metrics import score as cluster_score
+from threadline.link.stage import run_link, settings_from, to_link_ad
 from threadline.simulate import simulate
+from threadline.store import links as store_links
 from threadline.store.records import version_text
 from threadline.store.schema import ad, ad_version, extraction, site
 from threadline.store.store import Store
@@ -42,6 +48,7 @@ def build_world() -> Store:
     config = load_config({}, env={})
     ingest(store, [OUT / "world" / "warc"], config)
     run_extract(store, config)
+    run_link(store, config, rebuild=True)
     return store
 
 
@@ -109,6 +116,47 @@ def evaluate(store: Store) -> tuple[Report, int]:
     return score(cases, kinds, distinct=True), unmatched
 
 
+def linking(store: Store) -> dict[str, Scores]:
+    """B-cubed and ARI of identifier-only, template-only and combined linking (a network = a poster)."""
+    truth_poster: dict[tuple[str, str], str] = {}
+    with (OUT / "world" / "truth.jsonl").open() as fh:
+        for line in fh:
+            t = json.loads(line)
+            truth_poster[(t["site"], t["ad_id"])] = t["network_id"]
+    ads = []
+    after = 0
+    with store.connect() as conn:
+        keys = {
+            r.id: (r.name, r.site_ad_id)
+            for r in conn.execute(
+                sa.select(ad.c.id, ad.c.site_ad_id, site.c.name).select_from(ad.join(site, site.c.id == ad.c.site_id))
+            )
+        }
+        while True:
+            page, after = store_links.ads_for_link(conn, after, 5000, only_changed=False)
+            if not after:
+                break
+            ads.extend(page)
+        stored = {a: n for a, n in store_links.network_of(conn, list(keys)).items()}
+    truth = {a: truth_poster[k] for a, k in keys.items() if k in truth_poster}
+    settings = settings_from(load_config({}, env={}))
+    out: dict[str, Scores] = {}
+    for mode in ("identifiers only", "templates only"):
+        feed = [to_link_ad(a) for a in ads]
+        if mode == "identifiers only":
+            feed = [x.__class__(x.ad, "", x.identifiers, x.site, x.city, x.day) for x in feed]
+        else:
+            feed = [x.__class__(x.ad, x.text, (), x.site, x.city, x.day) for x in feed]
+        engine, _ = LinkEngine.build(feed, settings)
+        engine.review_hubs()
+        out[mode] = cluster_score([members for _, members in engine.clusters()], truth)
+    groups: dict[int, list[int]] = defaultdict(list)
+    for a, n in stored.items():
+        groups[n].append(a)
+    out["combined (stored networks)"] = cluster_score(list(groups.values()), truth)
+    return out
+
+
 def main() -> None:
     store = build_world()
     report, unmatched = evaluate(store)
@@ -139,6 +187,15 @@ def main() -> None:
             highlight=False,
             markup=False,
         )
+    link_scores = linking(store)
+    lt = Table(title="linking vs truth (a network = a poster) — B-cubed and adjusted Rand index")
+    for col in ("linking", "precision", "recall", "F1", "ARI", "target"):
+        lt.add_column(col, justify="right" if col != "linking" else "left")
+    for mode, sc in link_scores.items():
+        target = "F1 ≥ 0.95, P ≥ 0.98" if mode.startswith("combined") else ""
+        lt.add_row(mode, f"{sc.precision:.4f}", f"{sc.recall:.4f}", f"{sc.f1:.4f}", f"{sc.ari:.4f}", target)
+    console.print(lt)
+    (OUT / "linking.json").write_text(json.dumps({m: asdict(sc) for m, sc in link_scores.items()}, indent=2))
     (OUT / "extraction.json").write_text(
         json.dumps(
             {k: {"precision": s.precision, "recall": s.recall, "f1": s.f1} for k, s in report.scores.items()}, indent=2

@@ -45,6 +45,15 @@ class Config:
     workers: int = _setting(0, "Worker processes for parsing during ingest; 0 means one per CPU core.")
     default_region: str = _setting("US", "Region assumed for phone numbers written without a country code.")
     site_configs: str = _setting("", "Folder of extra TOML site adapters (CSS selectors), added to the built-in ones.")
+    link_state: str = _setting(
+        "", "File of the linking engine's saved state; default: beside a SQLite store, else ./threadline.linkstate."
+    )
+    link_template_threshold: float = _setting(
+        0.6, "Estimated Jaccard similarity (of masked word 3-grams) needed to link two ads by text template."
+    )
+    link_hub_min_ads: int = _setting(
+        25, "An identifier is examined as a possible hub (support phone, spam link) once this many ads carry it."
+    )
     sim_ads: int = _setting(50_000, "Ad versions the synthetic world generates by default.")
     sim_seed: int = _setting(7, "Seed of the synthetic world; the same seed gives the same world.")
 
@@ -67,6 +76,11 @@ def _coerce(name: str, raw: Any, source: str) -> Any:
             raise ConfigError(f"{source}: setting {name!r} must be a whole number, got {raw!r}") from None
     if kind is str and isinstance(raw, str):
         return raw
+    if kind is float and isinstance(raw, int | float | str) and not isinstance(raw, bool):
+        try:
+            return float(raw)
+        except ValueError:
+            raise ConfigError(f"{source}: setting {name!r} must be a number, got {raw!r}") from None
     raise ConfigError(f"{source}: setting {name!r} must be a {kind.__name__}, got {raw!r}")
 
 

@@ -11,7 +11,7 @@ import sys
 import typer
 from rich.logging import RichHandler
 
-from threadline.cli import extract_cmd, simulate_cmd, store_cmds
+from threadline.cli import extract_cmd, link_cmds, simulate_cmd, store_cmds
 from threadline.cli.common import config_for, out
 from threadline.errors import UserError
 
@@ -24,10 +24,16 @@ app = typer.Typer(
 )
 ad_app = typer.Typer(help="Look at one ad.", no_args_is_help=True)
 app.add_typer(ad_app, name="ad")
+network_app = typer.Typer(help="Networks of linked ads.", no_args_is_help=True)
+app.add_typer(network_app, name="network")
 
 app.command("simulate")(simulate_cmd.simulate_cmd)
 app.command("ingest")(store_cmds.ingest_cmd)
 app.command("extract")(extract_cmd.extract_cmd)
+app.command("link")(link_cmds.link_cmd)
+app.command("export")(link_cmds.export_ads_cmd)
+network_app.command("list")(link_cmds.network_list_cmd)
+network_app.command("show")(link_cmds.network_show_cmd)
 app.command("stats")(store_cmds.stats_cmd)
 app.command("verify")(store_cmds.verify_cmd)
 app.command("search")(store_cmds.search_cmd)

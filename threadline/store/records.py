@@ -146,3 +146,26 @@ def version_text(title: str | None, body: str, extra: Sequence[Sequence[str]] = 
     box of the page ("age: 19", "phone: 702-555-0143") on its own line."""
     boxes = "".join(f"\n{label}: {value}" for label, value in extra)
     return f"{title or ''}\n{body}{boxes}"
+
+
+@dataclass(frozen=True, slots=True)
+class AdForLink:
+    """What the link stage reads of one ad: its newest version and every identifier of all versions."""
+
+    ad_id: int
+    version_id: int
+    site: str
+    first_seen: datetime
+    title: str | None
+    body: str
+    location: str | None
+    identifiers: tuple[tuple[str, str], ...]
+
+
+@dataclass(frozen=True, slots=True)
+class LinkRow:
+    a: int
+    b: int
+    reason: str
+    evidence: str
+    score: float

@@ -12,6 +12,7 @@ from sqlalchemy import (
     JSON,
     BigInteger,
     Column,
+    Float,
     ForeignKey,
     Index,
     Integer,
@@ -167,4 +168,59 @@ extracted_version = Table(
     Column("ad_version_id", Id, ForeignKey("ad_version.id"), primary_key=True),
     Column("extracted_at", UTCDateTime, nullable=False),
     Column("extractor", String(40), nullable=False),
+)
+
+# -- linking (0003) ------------------------------------------------------------------------------
+# Every link keeps its reason and evidence, so a network can be explained edge by edge. A network's
+# id is the smallest ad id in it (stable while membership is unchanged); an ad in no multi-ad
+# network has no network_member row and is a network of one under its own id.
+link = Table(
+    "link",
+    metadata,
+    Column("id", Id, primary_key=True),
+    Column("ad_a", Id, ForeignKey("ad.id"), nullable=False),
+    Column("ad_b", Id, ForeignKey("ad.id"), nullable=False),
+    Column("reason", String(20), nullable=False),  # phone | email | handle | payment | image | template
+    Column("evidence", Text, nullable=False),
+    Column("score", Float, nullable=False),
+    Column("run_id", Id, nullable=False),
+    Index("ix_link_a", "ad_a"),
+    Index("ix_link_b", "ad_b"),
+)
+
+network_member = Table(
+    "network_member",
+    metadata,
+    Column("ad_id", Id, ForeignKey("ad.id"), primary_key=True),
+    Column("network_id", Id, nullable=False, index=True),
+)
+
+hub = Table(
+    "hub",
+    metadata,
+    Column("id", Id, primary_key=True),
+    Column("kind", String(20), nullable=False),
+    Column("value", Text, nullable=False),
+    Column("ads", Integer, nullable=False),
+    Column("reason", Text, nullable=False),
+    Column("run_id", Id, nullable=False),
+    UniqueConstraint("kind", "value", name="uq_hub"),
+)
+
+linked_ad = Table(
+    "linked_ad",
+    metadata,
+    Column("ad_id", Id, ForeignKey("ad.id"), primary_key=True),
+    Column("version_id", Id, nullable=False),  # the newest version the engine has seen
+)
+
+link_run = Table(
+    "link_run",
+    metadata,
+    Column("id", Id, primary_key=True),
+    Column("started_at", UTCDateTime, nullable=False),
+    Column("finished_at", UTCDateTime),
+    Column("mode", String(20), nullable=False),  # rebuild | incremental
+    Column("counts", JSON, nullable=False),
+    Column("state_sha256", String(64)),  # of the engine state file this run left behind
 )
