@@ -17,10 +17,12 @@ $(STAMP): pyproject.toml
 
 install: $(STAMP)  ## create .venv with the threadline command
 
-demo: install  ## generate a synthetic ad world, ingest it, print a summary
-	rm -rf demo/world && rm -f threadline.db threadline.db-wal threadline.db-shm
+demo: install  ## generate a synthetic ad world, ingest it, extract identifiers, link networks, print a summary
+	rm -rf demo/world && rm -f threadline.db threadline.db-wal threadline.db-shm threadline.db.linkstate
 	$(BIN)/threadline simulate --ads $(ADS) --seed $(SEED) --out demo/world
 	$(BIN)/threadline ingest demo/world/warc --db $(DB)
+	$(BIN)/threadline extract --db $(DB)
+	$(BIN)/threadline link --db $(DB)
 	$(BIN)/threadline stats --db $(DB)
 
 lint: install
@@ -42,4 +44,4 @@ quality: install  ## precision / recall figures against the synthetic world's tr
 	$(BIN)/python -m bench.quality
 
 clean:
-	rm -rf $(VENV) demo bench-out threadline.db threadline.db-wal threadline.db-shm .pytest_cache .mypy_cache .ruff_cache
+	rm -rf $(VENV) demo bench-out threadline.db threadline.db-wal threadline.db-shm threadline.db.linkstate .pytest_cache .mypy_cache .ruff_cache
