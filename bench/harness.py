@@ -63,7 +63,7 @@ def print_table(title: str, rows: list[Row]) -> None:
         table.add_column(col, justify="right" if col in ("value", "ratio") else "left")
     for r in rows:
         table.add_row(r.what, f"{r.value:,.1f}", r.unit, r.baseline, r.ratio, r.target, r.verdict)
-    Console().print(table)
+    Console(width=200).print(table)
 
 
 def save(name: str, rows: list[Row]) -> None:
