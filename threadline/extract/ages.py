@@ -59,6 +59,7 @@ _NOT_AGE_AFTER = re.compile(
 _DURATION_AFTER = re.compile(r"[ \t]+(?:of|in|exp|experience|ago|later|together|since|from|now|running)(?![a-z])")
 _DURATION_BEFORE = re.compile(r"(?:for|over|past|last|since|after|about|almost|nearly|within)[ \t]+\Z")
 _LABEL_WORDS = phrases("age", "aged", "ages", "edad", "i m", "i am", "im", "soy", "tengo", "turned", "turning")
+_UNIT_WORDS = wordset("y yo yr yrs year years anos ans")  # the words a _UNIT can be (see _worded)
 _AGE_WORDS = wordset("yrs yr yo y years year anos anitos ans age aged ages edad i im m am soy tengo turned turning")
 
 
@@ -81,7 +82,10 @@ def find(doc: Doc, found: Found | None = None) -> list[Age]:
 def _worded(doc: Doc, hits: list[NamedHit]) -> None:
     """Ages tied to an age word: a unit after the number or a label before it."""
     low = doc.lower
-    matches = list(_BY_UNIT.finditer(low))
+    # A digit unit starts a word in _UNIT_WORDS or one of the glued forms ("21yearsold"); most
+    # texts have neither, and the set test is far cheaper than the scan.
+    digit_units = not doc.words.isdisjoint(_UNIT_WORDS) or "old" in low or "anitos" in low
+    matches = list(_BY_UNIT.finditer(low)) if digit_units else []
     if not doc.words.isdisjoint(_WORD_AGES):
         matches += _BY_UNIT_WORDS.finditer(" " + low)
     for m in matches:

@@ -32,6 +32,8 @@ _NOT_AFTER = re.compile(r"[ \t]*(?:/[ \t]*[0-9]|[0-9]|['\"%$:]|\.[0-9])")
 _ITEM_START = re.compile(r"(?:\A|[\n/|:•*~]|-[ \t]|[^\x00-\x7f])[ \t]*\Z")
 _TWO_DIGITS = re.compile(r"[1-9][0-9]")
 _DASHED = re.compile(r"[ \t]+[-–—|][ \t]+")
+_LEAD = re.compile(r"\W+")
+_TAIL_AGE = re.compile(r"([1-9][0-9])(?![0-9])\W*\Z")
 _NOT_NAMES = NAME_STOP | wordset("""
     suite ste apt unit room rm floor fl building bldg lot route rt highway hwy interstate exit studio
     channel level gate pier box station bus line platform terminal bust waist hips hip size cup height
@@ -56,23 +58,31 @@ def advertised(doc: Doc) -> set[str]:
     return names
 
 
-def _dashed_title_age(doc: Doc, names: set[str]) -> list[NamedHit]:
-    """"Ivy - sweet and friendly - 25": a dashed line led by an advertised name, ending in an age."""
+def _dashed_title_age(doc: Doc, names: set[str] | None) -> list[NamedHit]:
+    """"Ivy - sweet and friendly - 25": a dashed line led by an advertised name, ending in an age.
+    ``names`` is :func:`advertised` (None: not worked out yet; done only for a line that needs it)."""
     out: list[NamedHit] = []
-    line_start = 0
+    next_start = 0
     for line in doc.text.split("\n", 3)[:3]:  # titles come first; later lines are body text
+        line_start, next_start = next_start, next_start + len(line) + 1
         if len(line) > 120:
-            line_start += len(line) + 1
             continue  # a title is one short line
+        if "-" not in line and "|" not in line and "–" not in line and "—" not in line:
+            continue  # no dash to split at (cheaper than the split itself)
         parts = _DASHED.split(line)
-        first = re.sub(r"^\W+", "", parts[0]).split()
-        if len(parts) >= 2 and first and first[0] in names:
-            last = parts[-1].strip()
-            tail = re.match(r"([1-9][0-9])(?![0-9])\W*\Z", last)
-            if tail is not None:
-                start = line_start + line.rindex(last)
-                out.append((start, start + 2, int(tail.group(1)), "age:name-title", None))
-        line_start += len(line) + 1
+        if len(parts) < 2:
+            continue
+        lead = _LEAD.match(parts[0])
+        first = (parts[0][lead.end() :] if lead else parts[0]).split(None, 1)
+        last = parts[-1].strip()
+        tail = _TAIL_AGE.match(last)
+        if not first or tail is None:
+            continue
+        if names is None:
+            names = advertised(doc)
+        if first[0] in names:
+            start = line_start + line.rindex(last)
+            out.append((start, start + 2, int(tail.group(1)), "age:name-title", None))
     return out
 
 
@@ -84,7 +94,7 @@ def named_ages(doc: Doc) -> list[NamedHit]:
     text = doc.text
     if _TWO_DIGITS.search(text) is None:
         return []
-    names = advertised(doc)
+    names: set[str] | None = None  # advertised(doc): worked out only when a hit depends on it
     hits: list[NamedHit] = []
     for m in _NAMED.finditer(text):
         name, form, end = m.group("name"), m.group("form").strip(), m.end()
@@ -94,9 +104,11 @@ def named_ages(doc: Doc) -> list[NamedHit]:
             continue
         bare = form in ("", ",")
         alone = _ITEM_START.search(text, max(0, m.start() - 3), m.start()) is not None or m.start() == 0
-        if bare and name not in names and not alone:
-            continue
+        if bare and not alone:
+            if names is None:
+                names = advertised(doc)
+            if name not in names:
+                continue
         hits.append((m.start(), end, int(m.group("n")), "age:name", name))
-    if names:
-        hits.extend(_dashed_title_age(doc, names))
+    hits.extend(_dashed_title_age(doc, names))
     return hits

@@ -26,6 +26,7 @@ _MORE = re.compile(r"[ \t]*(?:,[ \t]*(?:and[ \t]|y[ \t])?|&|\+|[ \t]and[ \t]|[ \
 # "<Name> here" is an introduction, "arrived in Waukesha, here until Friday" is not.
 _PLACE_BEFORE = re.compile(r"(?i:\b(?:in|at|to|from|near|around|visiting|en)[ \t]+)\Z")
 _HERE = re.compile(_NAME + r"[ \t]{0,2},?[ \t]{1,2}(?P<here>here|aqui)(?![A-Za-z])")
+_HERE_WORDS = frozenset({"here", "aqui"})
 _BEFORE_HERE = re.compile(r"(?:[A-Z][a-z]{1,14}|[A-Z]{2,15})[ \t]{0,2},?[ \t]{1,2}\Z")
 _TRIGGERS = phrases(
     "i'm", "im", "i am", "my name", "name is", "names", "call me", "ask for", "it's", "its", "this is", "me llamo",
@@ -58,16 +59,18 @@ def introduced(doc: Doc) -> list[Hit]:
         return cached
     text, low = doc.text, doc.lower
     hits: list[Hit] = []
-    for pos in (p for word in triggers(doc, _TRIGGERS) for p in occurrences(low, word)):
-        m = _INTRO.match(text, pos)
-        if m is None or (m.group("intro").lower() == "soy" and not m.group("name")[1:].islower()):
-            continue  # "soy" is also plain Spanish "I am": only a name written as a name
-        hits.append((m.start(), m.end(), m.group("name"), "name:intro"))
-        more = _MORE.match(text, m.end())
-        while more is not None and more.group("name").lower() not in STOP:
-            hits.append((more.start("name"), more.end(), more.group("name"), "name:list"))
-            more = _MORE.match(text, more.end())
-    for word in doc.words & {"here", "aqui"}:
+    intro = _INTRO.match
+    for word in triggers(doc, _TRIGGERS):
+        for pos in occurrences(low, word):
+            m = intro(text, pos)
+            if m is None or (m.group("intro").lower() == "soy" and not m.group("name")[1:].islower()):
+                continue  # "soy" is also plain Spanish "I am": only a name written as a name
+            hits.append((m.start(), m.end(), m.group("name"), "name:intro"))
+            more = _MORE.match(text, m.end())
+            while more is not None and more.group("name").lower() not in STOP:
+                hits.append((more.start("name"), more.end(), more.group("name"), "name:list"))
+                more = _MORE.match(text, more.end())
+    for word in doc.words & _HERE_WORDS:
         for pos in occurrences(low, word):
             before = _BEFORE_HERE.search(text, max(0, pos - 22), pos)
             if before is None or (before.start() > 0 and text[before.start() - 1].isalnum()):

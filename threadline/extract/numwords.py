@@ -14,6 +14,7 @@ cannot be formed across it.
 from __future__ import annotations
 
 import itertools
+import operator
 import re
 from collections.abc import Container
 from typing import NamedTuple
@@ -48,6 +49,7 @@ _HUNDREDS = {  # Spanish words that are a whole hundreds digit
 }  # fmt: skip
 _REPEAT = {"double": 2, "triple": 3, "doble": 2}
 _NONZERO_UNITS = frozenset(w for w, v in _UNITS.items() if v)
+_UNIT_DIGIT = {w: str(v) for w, v in _UNITS.items()}
 # Unit words that may be run together with each other and with digits ("three6one fivefive5").
 # "o"/"oh" and the misspellings are left out: glued, they would match inside ordinary words.
 _MISSPELT = ("zer", "fiv", "sevn", "sevin", "thre", "eigth", "nien", "nueva")
@@ -90,6 +92,10 @@ class _Word(NamedTuple):
     word: str
 
 
+_START = operator.itemgetter(0)
+_new = tuple.__new__  # builds an Atom or _Word from a full tuple of fields, skipping NamedTuple.__new__
+
+
 def leet_word(token: str) -> str | None:
     """The number word a leetspeak token spells ("tw0" -> "two", "e1ght" -> "eight"), if any."""
     for table in (_LEET_I, _LEET_L):
@@ -101,14 +107,19 @@ def leet_word(token: str) -> str | None:
 
 def _digit_tokens(low: str, atoms: list[Atom], words: list[_Word]) -> None:
     floor = 0
+    append = atoms.append
     for m in _DIGITY.finditer(low):
-        s, e = m.start(), m.end()
-        while s > floor and "a" <= low[s - 1] <= "z":  # take the letters in front ("tw0", "ol43")
+        s, e = m.span()
+        if s > floor and "a" <= low[s - 1] <= "z":  # take the letters in front ("tw0", "ol43")
             s -= 1
+            while s > floor and "a" <= low[s - 1] <= "z":
+                s -= 1
+            token = low[s:e]
+        else:
+            token = m.group()
         floor = e
-        token = low[s:e]
         if token.isdigit():
-            atoms.append(Atom(s, e, token, "digits"))
+            append(_new(Atom, (s, e, token, "digits", False)))  # tuple.__new__: no Python frame
             continue
         letters = token.strip("0123456789")
         if not token.translate(_LETTERS_FOR_DIGITS).isdigit() or not letters:
@@ -140,13 +151,24 @@ def _glued_digits(token: str) -> str | None:
     return "".join(p if p.isdigit() else str(_GLUED_UNITS[p]) for p in pieces)
 
 
+# Words already found not to be glued number words: a set difference in C then leaves only the
+# words this process has not met before (ad vocabulary repeats). Cleared if it grows too large.
+_NOT_GLUED: set[str] = set()
+_MAX_NOT_GLUED = 200_000
+
+
 def _glued_words(low: str, doc_words: frozenset[str], atoms: list[Atom]) -> None:
     """Letter-only glued number words ("fivefivefive", "zeroonetwo"): cheap prefix test first."""
-    for word in doc_words:
+    for word in doc_words - _NOT_GLUED:
+        digits = None
         if len(word) > 5 and word[:3] in _GLUED_PREFIXES and word not in NUMBER_WORDS:
             digits = _glued_digits(word)
-            if digits is not None:
-                atoms.extend(Atom(p, p + len(word), digits, "words") for p in occurrences(low, word))
+        if digits is not None:
+            atoms.extend(Atom(p, p + len(word), digits, "words") for p in occurrences(low, word))
+        elif len(_NOT_GLUED) < _MAX_NOT_GLUED:
+            _NOT_GLUED.add(word)
+        else:
+            _NOT_GLUED.clear()
 
 
 def _joined(low: str, a: _Word, b: _Word) -> bool:
@@ -168,14 +190,16 @@ def _phrases(low: str, words: list[_Word], atoms: list[Atom]) -> None:
         w = words[i]
         word = w.word
         if word in _UNITS:
-            if joined_next(i, _HUNDRED) is not None:
+            # Most unit words stand alone ("seven two zero"): look at the next word's kind first.
+            after = words[i + 1].word if i + 1 < n else ""
+            if after in _HUNDRED and joined_next(i, _HUNDRED) is not None:
                 i = _hundreds(low, words, i, i + 2, str(_UNITS[word]), atoms)
-            elif (big := joined_next(i, _THOUSAND)) is not None:
+            elif after in _THOUSAND and (big := joined_next(i, _THOUSAND)) is not None:
                 if joined_next(i + 1, NUMBER_WORDS) is None:  # "dos mil" is 2000; "two thousand five..." unread
                     atoms.append(Atom(w.start, big.end, f"{_UNITS[word]}000", "words"))
                 i += 2
             else:
-                atoms.append(Atom(w.start, w.end, str(_UNITS[word]), "words"))
+                atoms.append(_new(Atom, (w.start, w.end, _UNIT_DIGIT[word], "words", False)))
                 i += 1
         elif word in _HUNDREDS:
             i = _hundreds(low, words, i, i + 1, str(_HUNDREDS[word]), atoms)
@@ -230,13 +254,14 @@ def scan(doc: Doc) -> list[Atom]:
     words: list[_Word] = []
     _digit_tokens(low, atoms, words)
     for word in doc.words & NUMBER_WORDS:
-        words.extend(_Word(pos, pos + len(word), word) for pos in occurrences(low, word))
+        size = len(word)
+        words.extend([_new(_Word, (pos, pos + size, word)) for pos in occurrences(low, word)])
     _glued_words(low, doc.words, atoms)
     for word in doc.words & _OL_WORDS:  # "702 555 Ol 43": letters for digits standing alone
-        digits = word.translate(_LETTERS_FOR_DIGITS)
-        atoms.extend(Atom(p, p + len(word), digits, "letters") for p in occurrences(low, word))
+        digits, size = word.translate(_LETTERS_FOR_DIGITS), len(word)
+        atoms.extend([_new(Atom, (p, p + size, digits, "letters", False)) for p in occurrences(low, word)])
     if words:
-        words.sort(key=lambda w: w.start)
+        words.sort(key=_START)
         _phrases(low, words, atoms)
-    atoms.sort(key=lambda a: a.start)
+    atoms.sort(key=_START)
     return atoms

@@ -22,7 +22,7 @@ from phonenumbers import PhoneNumber
 
 from threadline.extract.normalize import Doc, prepare
 from threadline.extract.numwords import Atom, scan
-from threadline.extract.records import Found, Phone
+from threadline.extract.records import Found, Phone, fast_init
 
 KIND = "phones"
 log = logging.getLogger(__name__)
@@ -68,6 +68,7 @@ def _other(digits: str, region: str | None) -> tuple[str, str] | None:
     return e164, phonenumbers.region_code_for_number(number) or ""
 
 
+@fast_init
 @dataclass(frozen=True, slots=True)
 class _Candidate:
     score: float
@@ -81,22 +82,21 @@ def _chains(doc: Doc, atoms: list[Atom]) -> list[tuple[list[Atom], int]]:
     """Runs of atoms with only separators between them, each with its total digit count."""
     chains: list[tuple[list[Atom], int]] = []
     low = doc.lower
+    gap = _GAP.fullmatch
     chain: list[Atom] = []
     total = 0
     prev_end = -100
+    prev_glued = False
     for atom in atoms:
-        joined = (
-            atom.start - prev_end <= 6 and not atom.glued and not chain[-1].glued
-            and _GAP.fullmatch(low, prev_end, atom.start) is not None
-        )  # fmt: skip
-        if joined:
+        start, end, digits, _, glued = atom
+        if start - prev_end <= 6 and not glued and not prev_glued and gap(low, prev_end, start) is not None:
             chain.append(atom)
-            total += len(atom.digits)
+            total += len(digits)
         else:
             if chain:
                 chains.append((chain, total))
-            chain, total = [atom], len(atom.digits)
-        prev_end = atom.end
+            chain, total = [atom], len(digits)
+        prev_end, prev_glued = end, glued
     if chain:
         chains.append((chain, total))
     return chains
@@ -115,8 +115,8 @@ def _merged_shape(sizes: list[int]) -> tuple[int, ...]:
     return tuple(out)
 
 
-def _window(doc: Doc, chain: list[Atom], i: int, j: int, digits: str, plus: bool) -> _Candidate | None:
-    sizes = [len(a.digits) for a in chain[i : j + 1]]
+def _window(doc: Doc, i: int, j: int, sizes: list[int], last: bool, digits: str, plus: bool) -> _Candidate | None:
+    """The candidate of atoms i..j of a chain (``sizes``: their digit counts; ``last``: j ends it)."""
     nanp = doc.region in NANP_REGIONS or (plus and digits[0] == "1")
     # A leading 1 is a country code only where a number starts: at the start of the chain or after
     # a "+"; inside a chain it is the last digit of something else ("... 0 1 / 3 1 7 ...").
@@ -124,6 +124,7 @@ def _window(doc: Doc, chain: list[Atom], i: int, j: int, digits: str, plus: bool
     if nanp and ((len(digits) == 10 and not plus) or trunk):
         national = digits[-10:]
         if len(digits) == 11:  # the leading 1 is the country code, not part of the first group
+            sizes = sizes.copy()
             sizes[0] -= 1
             if sizes[0] == 0:
                 sizes.pop(0)
@@ -142,7 +143,7 @@ def _window(doc: Doc, chain: list[Atom], i: int, j: int, digits: str, plus: bool
     else:
         return None
     score = 2.0 if tuple(sizes) in _PLAIN_SHAPES else 1.0
-    score += (i == 0) + (j == len(chain) - 1) + 0.5 * (len(digits) > 10)
+    score += (i == 0) + last + 0.5 * (len(digits) > 10)
     return _Candidate(score, i, j, value, country)
 
 
@@ -157,20 +158,30 @@ def _plus_before(low: str, pos: int) -> bool:
 
 def _candidates(doc: Doc, chain: list[Atom], budget: list[int]) -> list[_Candidate]:
     out: list[_Candidate] = []
-    for i in range(len(chain)):
-        plus = _plus_before(doc.lower, chain[i].start)
+    low = doc.lower
+    nanp_region = doc.region in NANP_REGIONS
+    sizes = [len(a.digits) for a in chain]
+    n = len(sizes)
+    # Fewer digits than any window needs from here on: no later start can give a candidate.
+    least = 10 if nanp_region and "+" not in low else 8
+    left = sum(sizes)
+    for i in range(n):
+        if left < least:
+            break
+        left -= sizes[i]
+        plus = _plus_before(low, chain[i].start)
         total = 0
-        for j in range(i, len(chain)):
-            total += len(chain[j].digits)
+        for j in range(i, n):
+            total += sizes[j]
             if total > 15 or (total > 11 and not plus):
                 break
-            if (total < 10 and not (plus or doc.region not in NANP_REGIONS)) or total < 8:
+            if (total < 10 and nanp_region and not plus) or total < 8:
                 continue
             if budget[0] <= 0:
                 return out
             budget[0] -= 1
-            digits = "".join(a.digits for a in chain[i : j + 1])
-            cand = _window(doc, chain, i, j, digits, plus)
+            digits = "".join([a.digits for a in chain[i : j + 1]])
+            cand = _window(doc, i, j, sizes[i : j + 1], j == n - 1, digits, plus)
             if cand is not None:
                 out.append(cand)
     return out
@@ -178,7 +189,9 @@ def _candidates(doc: Doc, chain: list[Atom], budget: list[int]) -> list[_Candida
 
 def _tricks(doc: Doc, atoms: list[Atom]) -> list[str]:
     """How a phone departs from a plain digit-and-separator run; empty when it is plain."""
-    tricks = sorted({a.kind for a in atoms} - {"digits"})
+    kinds = {a.kind for a in atoms}
+    kinds.discard("digits")
+    tricks = sorted(kinds) if kinds else []
     if doc.changed(atoms[0].start, atoms[-1].end):
         tricks.append("unicode")
     low = doc.lower

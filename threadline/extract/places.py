@@ -131,6 +131,11 @@ def matcher() -> _Matcher:
     return _Matcher(frozen, phrases(*frozen), prefixes)
 
 
+def _fold(text: str) -> str:
+    """``gazetteer.fold``, without the Unicode normalisation when the text is plain ASCII."""
+    return text.casefold().strip() if text.isascii() else fold(text)
+
+
 def _region_after(doc: Doc, end: int) -> tuple[str, int] | None:
     m = _REGION_AFTER.match(doc.text, end)
     if m is None:
@@ -139,7 +144,7 @@ def _region_after(doc: Doc, end: int) -> tuple[str, int] | None:
         return (m.group(1), m.end(1)) if m.group(1) in REGION_CODES else None
     words = m.group(2).split()
     for n in range(len(words), 0, -1):  # "New Mexico" before "New"
-        name = fold(" ".join(words[:n]))
+        name = _fold(" ".join(words[:n]))
         if name in REGION_NAMES:
             return REGION_NAMES[name], m.start(2) + len(" ".join(words[:n]))
     return None
@@ -234,21 +239,34 @@ def resolve(location: str) -> City | None:
     return gaz.lookup(parts[0], region)
 
 
+@lru_cache(maxsize=8192)
+def _location_place(location: str) -> Place | None:
+    # Places are immutable, so ads sharing a location field (or a phone, below) share the record.
+    city = resolve(location)
+    return _place(city, location, None, None, "place:location", "location") if city is not None else None
+
+
+@lru_cache(maxsize=16384)
+def _area_code_place(value: str) -> Place | None:
+    npa = value[2:5]
+    city = load_gazetteer().by_area_code(npa)
+    return _place(city, value, None, None, f"place:area_code:{npa}", "area_code") if city is not None else None
+
+
 def find(doc: Doc, found: Found | None = None) -> list[Place]:
     out = _from_text(doc)
     if doc.location and doc.location.strip():
-        city = resolve(doc.location)
-        if city is not None:
-            out.append(_place(city, doc.location, None, None, "place:location", "location"))
+        place = _location_place(doc.location)
+        if place is not None:
+            out.append(place)
     seen: set[str] = set()
-    gaz = load_gazetteer()
     for phone in found.phones if found else ():
         if not phone.value.startswith("+1") or phone.value in seen:
             continue
         seen.add(phone.value)
-        city = gaz.by_area_code(phone.value[2:5])
-        if city is not None:
-            out.append(_place(city, phone.value, None, None, f"place:area_code:{phone.value[2:5]}", "area_code"))
+        place = _area_code_place(phone.value)
+        if place is not None:
+            out.append(place)
     return out
 
 

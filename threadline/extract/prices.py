@@ -64,6 +64,10 @@ _FIXED = {"hh": 30, "half": 30, "qv": 15, "quickvisit": 15, "rapidito": 15, "ove
 Token = tuple[int, int, str, int, str]  # (start, end, kind "money"/"unit"/"num", number, detail)
 
 
+def _start_longest_first(tok: Token) -> tuple[int, int]:
+    return tok[0], -tok[1]
+
+
 def _units(doc: Doc) -> list[Token]:
     low = doc.lower
     out: list[Token] = []
@@ -95,12 +99,28 @@ def _units(doc: Doc) -> list[Token]:
             if minutes >= 60 and (minimum := _MINIMUM.match(low, end)) is not None:
                 end = minimum.end()  # "2 hr min $500": the minimum booking is the priced unit
             out.append((start, end, "unit", minutes, low[start:end]))
-    out.sort(key=lambda t: (t[0], -t[1]))
+    out.sort(key=_start_longest_first)
     kept: list[Token] = []
     for tok in out:  # "half hour" also contains the unit "hour": keep the longer reading
         if not kept or tok[0] >= kept[-1][1]:
             kept.append(tok)
     return kept
+
+
+def _fee_words(low: str) -> list[int]:
+    out = []
+    for word in ("fee", "dep"):
+        pos = low.find(word)
+        while pos >= 0:
+            out.append(pos)
+            pos = low.find(word, pos + 1)
+    return out
+
+
+def _fee_before(fees: list[int], start: int) -> bool:
+    """True when "fee" or "dep" starts in the 16 characters before ``start``: only then can
+    _NOT_A_RATE, searched over that window, match (it starts with one of them)."""
+    return any(start - 16 <= pos < start for pos in fees)
 
 
 def _tokens(doc: Doc, taken: SpanIndex) -> list[Token]:
@@ -123,26 +143,36 @@ def _tokens(doc: Doc, taken: SpanIndex) -> list[Token]:
             if b is not None:
                 toks.append((b.start(), pos + len(word), "money", int(b.group(1)), word))
     units = _units(doc)
-    for start, end, *_ in units:
-        for m in (_AMOUNT_BEFORE.search(low, max(0, start - 12), start), _AMOUNT_AFTER.match(low, end)):
-            if m is not None:
-                toks.append((m.start("a"), m.end("a"), "num", int(m.group("a")), ""))
-    toks.sort(key=lambda t: (t[0], -t[1]))
+    for unit in units:
+        start, end = unit[0], unit[1]
+        m = _AMOUNT_BEFORE.search(low, max(0, start - 12), start)
+        if m is not None:
+            toks.append((m.start("a"), m.end("a"), "num", int(m.group("a")), ""))
+        m = _AMOUNT_AFTER.match(low, end)
+        if m is not None:
+            toks.append((m.start("a"), m.end("a"), "num", int(m.group("a")), ""))
+    toks.sort(key=_start_longest_first)
     out: list[Token] = []
     spans = SpanIndex()
-    fees = "fee" in low or "dep" in low
+    fees = _fee_words(low)  # where "fee" / "dep" start: a _NOT_A_RATE match starts at one of them
+    span = doc.span
+    reach = -1  # the furthest end of the tokens kept so far: they come in start order
     for tok in toks:  # money beats a bare number at the same place; phones and ages beat both
-        if spans.overlaps(tok[0], tok[1]) or taken.overlaps(*doc.span(tok[0], tok[1])):
+        start, end, kind, number = tok[0], tok[1], tok[2], tok[3]
+        if reach > start or taken.overlaps(*span(start, end)):
             continue
-        if fees and _NOT_A_RATE.search(low, max(0, tok[0] - 16), tok[0]):
+        if fees and _fee_before(fees, start) and _NOT_A_RATE.search(low, max(0, start - 16), start):
             continue  # "verification fee $20", "deposit $50": money, but not the price of a visit
-        if (tok[2] == "money" and not 20 <= tok[3] <= 100_000) or (tok[2] == "num" and not 30 <= tok[3] <= 3000):
+        if (kind == "money" and not 20 <= number <= 100_000) or (kind == "num" and not 30 <= number <= 3000):
             continue
         out.append(tok)
-        spans.add(tok[0], tok[1])
-    out.extend(u for u in units if not spans.overlaps(u[0], u[1]))
-    out.sort()
-    return out
+        spans.add(start, end)
+        reach = max(reach, end)
+    if out:
+        out.extend([u for u in units if not spans.overlaps(u[0], u[1])])
+        out.sort()
+        return out
+    return units  # already in text order
 
 
 def _dollar(doc: Doc, found: Found | None) -> str:
@@ -175,19 +205,21 @@ def _price(doc: Doc, amount_tok: Token, unit_tok: Token | None, rule: str, dolla
 
 
 def find(doc: Doc, found: Found | None = None) -> list[Price]:
-    if doc.words.isdisjoint(_WORDS) and not any(c in doc.lower for c in "$€£"):
-        return []
-    taken = SpanIndex((x.start, x.end) for x in (*(found.phones if found else ()), *(found.ages if found else ())))
-    toks = _tokens(doc, taken)
-    runs: list[list[Token]] = []
     low = doc.lower
+    if doc.words.isdisjoint(_WORDS) and "$" not in low and "€" not in low and "£" not in low:
+        return []
+    spans = [(x.start, x.end) for x in found.phones] + [(x.start, x.end) for x in found.ages] if found else []
+    toks = _tokens(doc, SpanIndex(spans))
+    runs: list[list[Token]] = []
+    run_gap, pair_gap = _RUN_GAP.fullmatch, _PAIR_GAP.fullmatch
+    prev_end = -100
     for tok in toks:
-        prev_end = runs[-1][-1][1] if runs else -100
-        near = tok[0] - prev_end <= 12
-        if near and (_RUN_GAP.fullmatch(low, prev_end, tok[0]) or _PAIR_GAP.fullmatch(low, prev_end, tok[0])):
+        start = tok[0]
+        if start - prev_end <= 12 and (run_gap(low, prev_end, start) or pair_gap(low, prev_end, start)):
             runs[-1].append(tok)
         else:
             runs.append([tok])
+        prev_end = tok[1]
     dollar = _dollar(doc, found) if runs else "USD"
     return [price for run in runs for price in _read_run(doc, run, dollar)]
 
@@ -195,23 +227,25 @@ def find(doc: Doc, found: Found | None = None) -> list[Price]:
 def _read_run(doc: Doc, run: list[Token], dollar: str) -> list[Price]:
     """Pair a rate list in the order its first token sets, falling back to the other order only
     where the preferred one leaves a token unpaired."""
-    unit_first = run[0][2] == "unit"
-
-    def pairs(a: int) -> bool:
-        if a + 1 >= len(run):
-            return False
-        kinds = {run[a][2], run[a + 1][2]}
-        return "unit" in kinds and kinds != {"unit"} and bool(_PAIR_GAP.fullmatch(doc.lower, run[a][1], run[a + 1][0]))
-
-    def preferred(a: int) -> bool:
-        return pairs(a) and (run[a][2] == "unit") == unit_first
-
+    if len(run) == 1:
+        return [_price(doc, run[0], None, "price:amount", dollar)] if run[0][2] == "money" else []
+    low = doc.lower
+    is_unit = [tok[2] == "unit" for tok in run]
+    unit_first = is_unit[0]
+    # pairs[a]: run[a] and run[a + 1] are a unit and an amount with only a pairing gap between.
+    pairs = [
+        is_unit[a] != is_unit[a + 1] and _PAIR_GAP.fullmatch(low, run[a][1], run[a + 1][0]) is not None
+        for a in range(len(run) - 1)
+    ]
+    pairs.append(False)
+    preferred = [pair and unit == unit_first for pair, unit in zip(pairs, is_unit, strict=True)]
+    preferred.append(False)
     out: list[Price] = []
     i = 0
     while i < len(run):
-        if preferred(i) or (pairs(i) and not preferred(i + 1)):
-            unit, amount = (run[i], run[i + 1]) if run[i][2] == "unit" else (run[i + 1], run[i])
-            order = "unit-amount" if run[i][2] == "unit" else "amount-unit"
+        if preferred[i] or (pairs[i] and not preferred[i + 1]):
+            unit, amount = (run[i], run[i + 1]) if is_unit[i] else (run[i + 1], run[i])
+            order = "unit-amount" if is_unit[i] else "amount-unit"
             out.append(_price(doc, amount, unit, f"price:{order}", dollar))
             i += 2
             continue

@@ -11,9 +11,11 @@ from __future__ import annotations
 import dataclasses
 import itertools
 from bisect import bisect_left, bisect_right
-from collections.abc import Iterable
+from collections.abc import Collection
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, TypeVar
+
+T = TypeVar("T")
 
 _FIELD_NAMES: dict[type, tuple[str, ...]] = {}
 
@@ -23,6 +25,36 @@ def _field_names(cls: type) -> tuple[str, ...]:
     if names is None:
         names = _FIELD_NAMES[cls] = tuple(f.name for f in dataclasses.fields(cls))
     return names
+
+
+_UNSET: Any = object()  # a default_factory field's parameter default: build the default
+
+
+def fast_init(cls: type[T]) -> type[T]:
+    """Give a frozen dataclass a cheaper ``__init__``: the generated one looks ``object.__setattr__``
+    up afresh for every field; this one binds it once, as a keyword-only default (about a third
+    faster, and every extracted value is built here, then rebuilt once more after crossing from a
+    worker process). Behaviour is otherwise the same: positional or keyword fields, defaults."""
+    fields = dataclasses.fields(cls)  # type: ignore[arg-type]
+    params, body = [], []
+    namespace: dict[str, Any] = {"_object_setattr": object.__setattr__, "_UNSET": _UNSET}
+    for f in fields:
+        value = f.name
+        if f.default is not dataclasses.MISSING:
+            params.append(f"{f.name}=_default_{f.name}")
+            namespace[f"_default_{f.name}"] = f.default
+        elif f.default_factory is not dataclasses.MISSING:
+            params.append(f"{f.name}=_UNSET")
+            namespace[f"_factory_{f.name}"] = f.default_factory
+            value = f"_factory_{f.name}() if {f.name} is _UNSET else {f.name}"
+        else:
+            params.append(f.name)
+        body.append(f"    _set(self, {f.name!r}, {value})\n")
+    exec(f"def __init__(self, {', '.join(params)}, *, _set=_object_setattr):\n{''.join(body)}", namespace)
+    init = namespace["__init__"]
+    init.__qualname__ = f"{cls.__qualname__}.__init__"
+    cls.__init__ = init  # type: ignore[method-assign]
+    return cls
 
 
 class _Record:
@@ -39,6 +71,7 @@ class _Record:
         return (type(self), tuple(getattr(self, n) for n in _field_names(type(self))))
 
 
+@fast_init
 @dataclass(frozen=True, slots=True)
 class Phone(_Record):
     value: str  # E.164, e.g. "+17025550143"
@@ -50,6 +83,7 @@ class Phone(_Record):
     country: str  # ISO region phonenumbers assigns ("US", "CA", "GB"...)
 
 
+@fast_init
 @dataclass(frozen=True, slots=True)
 class Email(_Record):
     value: str  # lower-cased local@domain
@@ -60,6 +94,7 @@ class Email(_Record):
     obfuscated: bool  # written with "at"/"dot" words or brackets
 
 
+@fast_init
 @dataclass(frozen=True, slots=True)
 class Url(_Record):
     value: str  # host (lower-case, no scheme, no "www.") plus path, without a trailing slash
@@ -70,6 +105,7 @@ class Url(_Record):
     domain: str
 
 
+@fast_init
 @dataclass(frozen=True, slots=True)
 class Handle(_Record):
     service: str  # snapchat, instagram, twitter, telegram, whatsapp, kik, onlyfans
@@ -80,6 +116,7 @@ class Handle(_Record):
     rule: str
 
 
+@fast_init
 @dataclass(frozen=True, slots=True)
 class Payment(_Record):
     service: str  # cashapp, venmo, paypal
@@ -90,6 +127,7 @@ class Payment(_Record):
     rule: str
 
 
+@fast_init
 @dataclass(frozen=True, slots=True)
 class Age(_Record):
     value: int
@@ -101,6 +139,7 @@ class Age(_Record):
     name: str | None = None  # whose age, when written next to a name ("Kiki 25 / Tasha 26")
 
 
+@fast_init
 @dataclass(frozen=True, slots=True)
 class Price(_Record):
     value: str  # compact key, e.g. "150 USD/60"
@@ -113,6 +152,7 @@ class Price(_Record):
     per_minutes: int | None  # None when no time unit is attached
 
 
+@fast_init
 @dataclass(frozen=True, slots=True)
 class Place(_Record):
     value: str  # "Las Vegas, NV"
@@ -129,6 +169,7 @@ class Place(_Record):
     source: str  # "text", "location" or "area_code"
 
 
+@fast_init
 @dataclass(frozen=True, slots=True)
 class Name(_Record):
     value: str  # the advertised name, title-cased
@@ -166,12 +207,11 @@ class SpanIndex:
 
     __slots__ = ("_ends", "_max_end", "_starts")
 
-    def __init__(self, spans: Iterable[tuple[int | None, int | None]] = ()) -> None:
-        self._starts: list[int] = []
-        self._ends: list[int] = []
-        self._max_end: list[int] = []  # running maximum of ends, in start order
-        for start, end in sorted((s, e) for s, e in spans if s is not None and e is not None):
-            self.add(start, end)
+    def __init__(self, spans: Collection[tuple[int | None, int | None]] = ()) -> None:
+        ordered = sorted([(s, e) for s, e in spans if s is not None and e is not None]) if spans else []
+        self._starts: list[int] = [s for s, _ in ordered]
+        self._ends: list[int] = [e for _, e in ordered]
+        self._max_end: list[int] = list(itertools.accumulate(self._ends, max))  # running maximum of ends
 
     def add(self, start: int, end: int) -> None:
         if self._starts and start < self._starts[-1]:  # out of order: rare, rebuild

@@ -54,9 +54,11 @@ def find(doc: Doc, found: Found | None = None) -> list[Url]:
     if "." not in low and "dot" not in doc.words:
         return []
     # Spans already explained (e-mail addresses, earlier URLs), in original-text offsets.
-    taken = SpanIndex((m.start, m.end) for m in found.emails) if found is not None else SpanIndex()
+    taken = SpanIndex([(m.start, m.end) for m in found.emails]) if found is not None else SpanIndex()
     out: list[Url] = []
-    for m in _SCHEME.finditer(low):
+    # A scheme match starts with "http" or "www.": str.find rules most texts out far faster.
+    schemes = _SCHEME.finditer(low) if "http" in low or "www." in low else ()
+    for m in schemes:
         start = m.start()
         end = _trim(low, start, m.end())
         host_start = low.index("//", start) + 2 if low.startswith("http", start) else start

@@ -18,7 +18,9 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--seed", type=int, default=7)
     parser.add_argument("--out", type=Path, required=True)
     parser.add_argument("--workers", type=int, default=0, help="worker processes; 0 = one per core")
-    parser.add_argument("--warc-level", type=int, default=1, help="deflate level of WARC members (0-9)")
+    parser.add_argument(
+        "--warc-level", type=int, default=1, help="deflate level of WARC members (0 = stored, 1 = fastest, 0-9)"
+    )
     args = parser.parse_args(argv)
     s = simulate(args.out, args.ads, args.seed, workers=args.workers, warc_level=args.warc_level)
     kinds = ", ".join(f"{k} {n}" for k, n in s.posters)

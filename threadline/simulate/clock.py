@@ -46,31 +46,45 @@ _LONG_MONTHS = (
 )
 
 
+_TWO = tuple(f"{n:02d}" for n in range(60))
+
+
+@lru_cache(maxsize=1024)  # the world spans about 120 days
+def _day(day: int) -> tuple[str, str, str, str]:
+    """The ``day``-th day since the epoch as ISO (``2018-03-05``), RFC 7231 (``Mon, 05 Mar 2018``),
+    long (``Monday, March 5, 2018``) and day-first (``05/03/2018``) dates. Times of day are added
+    from :data:`_TWO`: formatting a time costs a division and a lookup, not a ``gmtime`` call."""
+    t = time.gmtime(day * DAY)
+    return (
+        f"{t.tm_year:04d}-{t.tm_mon:02d}-{t.tm_mday:02d}",
+        f"{_DAYS[t.tm_wday]}, {t.tm_mday:02d} {_MONTHS[t.tm_mon - 1]} {t.tm_year:04d}",
+        f"{_LONG_DAYS[t.tm_wday]}, {_LONG_MONTHS[t.tm_mon - 1]} {t.tm_mday}, {t.tm_year}",
+        f"{t.tm_mday:02d}/{t.tm_mon:02d}/{t.tm_year:04d}",
+    )
+
+
 @lru_cache(maxsize=1 << 16)  # the same capture time is formatted for the WARC and the truth file
 def iso(ts: int) -> str:
     """``2018-03-05T21:14:07Z``: the form used in WARC-Date and in the truth file."""
-    t = time.gmtime(ts)
-    return f"{t.tm_year:04d}-{t.tm_mon:02d}-{t.tm_mday:02d}T{t.tm_hour:02d}:{t.tm_min:02d}:{t.tm_sec:02d}Z"
+    day, s = divmod(ts, DAY)
+    h, s = divmod(s, HOUR)
+    m, s = divmod(s, MINUTE)
+    return f"{_day(day)[0]}T{_TWO[h]}:{_TWO[m]}:{_TWO[s]}Z"
 
 
 def http_date(ts: int) -> str:
     """RFC 7231 date for the HTTP ``Date`` header."""
-    t = time.gmtime(ts)
-    return (
-        f"{_DAYS[t.tm_wday]}, {t.tm_mday:02d} {_MONTHS[t.tm_mon - 1]} {t.tm_year:04d} "
-        f"{t.tm_hour:02d}:{t.tm_min:02d}:{t.tm_sec:02d} GMT"
-    )
+    day, s = divmod(ts, DAY)
+    h, s = divmod(s, HOUR)
+    m, s = divmod(s, MINUTE)
+    return f"{_day(day)[1]} {_TWO[h]}:{_TWO[m]}:{_TWO[s]} GMT"
 
 
 def long_date(ts: int) -> str:
     """``Monday, March 5, 2018 9:14 PM``: the wordy style older classified sites print (UTC)."""
-    t = time.gmtime(ts)
-    hour = t.tm_hour % 12 or 12
-    ampm = "AM" if t.tm_hour < 12 else "PM"
-    return (
-        f"{_LONG_DAYS[t.tm_wday]}, {_LONG_MONTHS[t.tm_mon - 1]} {t.tm_mday}, {t.tm_year} "
-        f"{hour}:{t.tm_min:02d} {ampm}"
-    )
+    day, s = divmod(ts, DAY)
+    h, s = divmod(s, HOUR)
+    return f"{_day(day)[2]} {h % 12 or 12}:{_TWO[s // MINUTE]} {'AM' if h < 12 else 'PM'}"
 
 
 def day_month(ts: int, *, spanish: bool = False) -> str:
@@ -81,26 +95,25 @@ def day_month(ts: int, *, spanish: bool = False) -> str:
 
 def dmy_hm(ts: int) -> str:
     """``05/03/2018 21:14``: day-first date used by the Spanish-language site."""
-    t = time.gmtime(ts)
-    return f"{t.tm_mday:02d}/{t.tm_mon:02d}/{t.tm_year:04d} {t.tm_hour:02d}:{t.tm_min:02d}"
+    day, s = divmod(ts, DAY)
+    h, s = divmod(s, HOUR)
+    return f"{_day(day)[3]} {_TWO[h]}:{_TWO[s // MINUTE]}"
 
 
 def iso_local(ts: int, offset_hours: int) -> str:
     """``2018-03-05T13:14:00-0800``: a local time with its UTC offset, as a ``datetime`` attribute."""
-    t = time.gmtime(ts + offset_hours * HOUR)
+    day, s = divmod(ts + offset_hours * HOUR, DAY)
+    h, s = divmod(s, HOUR)
+    m, s = divmod(s, MINUTE)
     sign = "-" if offset_hours < 0 else "+"
-    return (
-        f"{t.tm_year:04d}-{t.tm_mon:02d}-{t.tm_mday:02d}T{t.tm_hour:02d}:{t.tm_min:02d}:{t.tm_sec:02d}"
-        f"{sign}{abs(offset_hours):02d}00"
-    )
+    return f"{_day(day)[0]}T{_TWO[h]}:{_TWO[m]}:{_TWO[s]}{sign}{abs(offset_hours):02d}00"
 
 
 def local_clock(ts: int, offset_hours: int) -> str:
     """``2018-03-05 1:14pm``: the human local time next to a machine-readable one."""
-    t = time.gmtime(ts + offset_hours * HOUR)
-    hour = t.tm_hour % 12 or 12
-    half = "am" if t.tm_hour < 12 else "pm"
-    return f"{t.tm_year:04d}-{t.tm_mon:02d}-{t.tm_mday:02d} {hour}:{t.tm_min:02d}{half}"
+    day, s = divmod(ts + offset_hours * HOUR, DAY)
+    h, s = divmod(s, HOUR)
+    return f"{_day(day)[0]} {h % 12 or 12}:{_TWO[s // MINUTE]}{'am' if h < 12 else 'pm'}"
 
 
 def to_datetime(ts: int) -> datetime:

@@ -11,27 +11,52 @@ from __future__ import annotations
 
 import random
 import zlib
-from collections.abc import Callable
-from dataclasses import replace
 
 from threadline.simulate.clock import day_month
 from threadline.simulate.facts import FactSheet, style_bits, tidy
 from threadline.simulate.lexicon import HAIR, PELO
-from threadline.simulate.model import Content, Draft, Person
+from threadline.simulate.model import Content, Draft, Person, evolve
 from threadline.simulate.phrases import BANKS, EMOJI, HORAS, HOURS, ORDERS_FIRST, ORDERS_THIRD, SLOTS
 from threadline.simulate.spelling import PLAIN_STYLES, phone_box
 
 SK = {slot: i for i, slot in enumerate(SLOTS)}
 ORDER = len(SLOTS)  # skeleton index of the slot-order template
 SKELETON_LEN = len(SLOTS) + 1
-# How render_escort treats each slot of an order: a fixed phrase, an indicator phrase shown only
-# when the draft has that indicator, or anything else (see _line). With the slot's skeleton index.
-_FIXED, _FLAG, _OTHER = 0, 1, 2
-_CODES = {"greet": _FIXED, "about": _FIXED, "youth": _FLAG, "new_in_town": _FLAG, "no_le": _FLAG, "cash_only": _FLAG}
+# How render_escort writes each slot of an order: most fill one phrase of the bank, under a key
+# that may depend on the draft (below); the rest are written by _line.
+_FIXED, _FLAG, _AVAIL, _STATS, _SCREEN, _CONTACT, _AGE, _OTHER = range(8)
+_CODES = {
+    "greet": _FIXED,
+    "about": _FIXED,
+    "youth": _FLAG,  # indicator phrases: only when the draft has the indicator
+    "new_in_town": _FLAG,
+    "no_le": _FLAG,
+    "cash_only": _FLAG,
+    "avail": _AVAIL,
+    "stats": _STATS,
+    "screen": _SCREEN,
+    "contact": _CONTACT,
+    "age": _AGE,
+}
 _ORDERS = {
-    third: tuple(tuple((slot, SK.get(slot, -1), _CODES.get(slot, _OTHER)) for slot in order) for order in orders)
+    third: tuple(tuple((slot, _CODES.get(slot, _OTHER)) for slot in order) for order in orders)
     for third, orders in ((False, ORDERS_FIRST), (True, ORDERS_THIRD))
 }
+_STATS_AT = SK["stats"]
+# What a phrase needs from the draft besides the city and hours (bits), once per phrase of the banks.
+_NAME, _NAMES, _AGE, _PHONE, _PHONE2, _BODY, _UNTIL = (1 << i for i in range(7))
+_FIELDS = (
+    ("{name}", _NAME),
+    ("{names}", _NAMES),
+    ("{age}", _AGE),
+    ("{phone}", _PHONE),
+    ("{phone2}", _PHONE2),
+    ("{height}", _BODY),
+    ("{until}", _UNTIL),
+)
+_NEEDS = {t: sum(bit for f, bit in _FIELDS if f in t) for b in BANKS.values() for opts in b.values() for t in opts}
+# Phrases that need nothing else record no facts and read the same in every ad of a city: filled once.
+_PLAIN: dict[tuple[str, str, str], str] = {}
 
 
 def _stats(person: Person) -> tuple[str, int, int]:
@@ -93,47 +118,75 @@ def render_escort(d: Draft, boxes: frozenset[str]) -> Content:
     hour_bank = HORAS if spanish else HOURS
     hours = hour_bank[sk[SK["hours"]] % len(hour_bank)]
 
-    def fill(template: str) -> str:  # records the facts it writes, always in this order
+    def fill(template: str, needs: int) -> str:  # records the facts it writes, always in this order
+        if not needs:
+            key = (template, city, hours)
+            text = _PLAIN.get(key)
+            if text is None:
+                text = _PLAIN[key] = tidy(template.format_map({"city": city, "hours": hours}))
+            return text
         kw: dict[str, str] = {"city": city, "hours": hours}
-        if "{name}" in template:
+        if needs & _NAME:
             kw["name"] = sheet.name(first.name)
-        if "{names}" in template:
+        if needs & _NAMES:
             names = [sheet.name(p.name) for p in d.persons]
             joiner = " y " if spanish else " & "
             kw["names"] = ", ".join(names[:-1]) + joiner + names[-1] if len(names) > 1 else names[0]
-        if "{age}" in template:
+        if needs & _AGE:
             kw["age"] = sheet.age(d.ages[0])
-        if "{phone}" in template:
+        if needs & _PHONE:
             kw["phone"] = sheet.phone(d.phones[0], style, bits[0])
-        if "{phone2}" in template:
+        if needs & _PHONE2:
             kw["phone2"] = sheet.phone(d.phones[1], style, bits[1])
-        if "{height}" in template:
+        if needs & _BODY:
             height, weight, hair = _stats(first)
             kw.update(height=height, weight=str(weight), hair=(PELO if spanish else HAIR)[hair % 4])
-        if "{until}" in template and d.visiting_until is not None:
+        if needs & _UNTIL and d.visiting_until is not None:
             kw["from"] = day_month(d.posted_at, spanish=spanish)
             kw["until"] = day_month(d.visiting_until, spanish=spanish)
         return tidy(template.format_map(kw))
 
     title_t = _pick(bank, "title", sk)
-    if "{phone}" in title_t:
+    needs = _NEEDS[title_t]
+    if needs & _PHONE:
         # Titles print the number plainly far more often than the body does.
         title_t = title_t.replace("{phone}", sheet.phone(d.phones[0], PLAIN_STYLES[bits[2] % 4], bits[2]))
-    title = fill(title_t)
+        needs &= ~_PHONE
+    title = fill(title_t, needs)
     if poster.emoji:
         mark = EMOJI[bits[6] % len(EMOJI)]
         title = f"{mark} {title} {mark}" if bits[6] & 64 else f"{title} {mark}"
 
     lines: list[str] = []
     indicators = d.indicators
-    for slot, at, code in _ORDERS[third][sk[ORDER] % 3]:
-        if code == _FIXED or (code == _FLAG and slot in indicators):
-            options = bank[slot]
-            line = fill(options[sk[at] % len(options)])
+    touring = d.visiting_until is not None and not third
+    for slot, code in _ORDERS[third][sk[ORDER] % 3]:
+        if code == _FIXED:
+            key = slot
         elif code == _FLAG:
-            continue
+            if slot not in indicators:
+                continue
+            key = slot
+        elif code == _AVAIL:
+            key = "tour" if touring else "avail"
+        elif code == _STATS:
+            if not sk[_STATS_AT] % 3:
+                continue
+            key = "stats"
+        elif code == _SCREEN:
+            key = "no_le" if "no_le" in indicators else "screen"
+        elif code == _CONTACT:
+            key = "two_phones" if third and len(d.phones) > 1 else "contact"
+        elif code == _AGE and not third:
+            key = "age"
         else:
-            line = _line(slot, d, bank, sk, sheet, bits, spanish, third, fill)
+            line = _line(slot, d, bank, sk, sheet, bits, spanish, third)
+            if line:
+                lines.append(line)
+            continue
+        options = bank[key]
+        template = options[sk[SK[key]] % len(options)]
+        line = fill(template, _NEEDS[template])
         if line:
             lines.append(line)
     shown: list[tuple[str, str]] = []
@@ -154,33 +207,17 @@ def _line(
     bits: tuple[int, ...],
     spanish: bool,
     third: bool,
-    fill: Callable[[str], str],
 ) -> str:
+    """The slots that are not one phrase of the bank: a network's ages, rates, socials, payment, email."""
     poster = d.poster
-    if slot in ("greet", "about", "avail"):
-        if slot == "avail" and d.visiting_until is not None and not third:
-            return fill(_pick(bank, "tour", sk))
-        return fill(_pick(bank, slot, sk))
-    if slot == "age":
-        if third:
-            parts = []
-            for person, age in zip(d.persons, d.ages, strict=True):
-                t = _pick(bank, "age", sk)
-                parts.append(t.format(name=sheet.name(person.name), age=sheet.age(age)))
-            return " / ".join(parts)
-        return fill(_pick(bank, "age", sk))
-    if slot == "stats":
-        return fill(_pick(bank, "stats", sk)) if sk[SK["stats"]] % 3 else ""
-    if slot in ("youth", "new_in_town", "no_le", "cash_only"):
-        return fill(_pick(bank, slot, sk)) if slot in d.indicators else ""
-    if slot == "screen":
-        key = "no_le" if "no_le" in d.indicators else "screen"
-        return fill(_pick(bank, key, sk))
+    if slot == "age":  # third person: one phrase per featured person
+        parts = []
+        for person, age in zip(d.persons, d.ages, strict=True):
+            t = _pick(bank, "age", sk)
+            parts.append(t.format(name=sheet.name(person.name), age=sheet.age(age)))
+        return " / ".join(parts)
     if slot == "rates":
         return _rates(sheet, d, sk[SK["rates"]], spanish)
-    if slot == "contact":
-        key = "two_phones" if third and len(d.phones) > 1 else "contact"
-        return fill(_pick(bank, key, sk))
     if slot == "socials" and poster.handles:
         return " | ".join(sheet.handle(s, v, bits[3] >> (4 * i)) for i, (s, v) in enumerate(poster.handles))
     if slot == "pay" and poster.payment:
@@ -200,7 +237,7 @@ def edit_escort(d: Draft, rng: random.Random) -> tuple[Draft, str] | None:
         ages = list(d.ages)
         for i in minors:
             ages[i] = rng.choice((18, 19, 19, 20))
-        return replace(d, ages=tuple(ages)), "age_raised"
+        return evolve(d, ages=tuple(ages)), "age_raised"
     kind = rng.choices(
         ("reworded", "price_changed", "photos_changed", "phone_swapped", "age_raised", "indicator_removed"),
         (0.3, 0.2, 0.15, 0.15, 0.1, 0.1)
@@ -213,23 +250,23 @@ def edit_escort(d: Draft, rng: random.Random) -> tuple[Draft, str] | None:
             sk[
                 rng.choice((SK["greet"], SK["about"], SK["avail"], SK["title"], SK["rates"], SK["contact"]))
             ] += 1
-        return replace(d, skeleton=tuple(sk), style_seed=rng.getrandbits(48)), kind
+        return evolve(d, skeleton=tuple(sk), style_seed=rng.getrandbits(48)), kind
     if kind == "price_changed":
-        return replace(d, rate=max(80, d.rate + rng.choice((-40, -20, 20, 30, 50)))), kind
+        return evolve(d, rate=max(80, d.rate + rng.choice((-40, -20, 20, 30, 50)))), kind
     if kind == "photos_changed":
         # A new photo replaces the lead one; stems are file names shared across sites and reposts.
-        return replace(d, images=(f"{rng.getrandbits(48):012x}", *d.images[1:])), kind
+        return evolve(d, images=(f"{rng.getrandbits(48):012x}", *d.images[1:])), kind
     if kind == "phone_swapped":
         others = [p for p in poster.phones if p not in d.phones]
         if not others:
             return None
-        return replace(d, phones=(rng.choice(others), *d.phones[1:])), kind
+        return evolve(d, phones=(rng.choice(others), *d.phones[1:])), kind
     if kind == "age_raised":
         i = rng.randrange(len(d.ages))
         ages = list(d.ages)
         ages[i] = min(45, ages[i] + rng.randint(1, 3))
-        return replace(d, ages=tuple(ages)), kind
+        return evolve(d, ages=tuple(ages)), kind
     present = sorted(d.indicators & {"no_le", "youth", "new_in_town", "cash_only"})
     if not present:
         return None
-    return replace(d, indicators=d.indicators - {rng.choice(present)}), "indicator_removed"
+    return evolve(d, indicators=d.indicators - {rng.choice(present)}), "indicator_removed"

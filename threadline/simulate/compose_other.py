@@ -9,11 +9,10 @@ dimensions, years, mileage, wages and times.
 from __future__ import annotations
 
 import random
-from dataclasses import replace
 
 from threadline.simulate.facts import FactSheet, style_bits, tidy
 from threadline.simulate.lexicon import CARS, FURNITURE, JOBS, NEIGHBOURHOODS
-from threadline.simulate.model import Content, Draft
+from threadline.simulate.model import Content, Draft, evolve
 from threadline.simulate.phrases import SPA_HOURS, SPA_LINES
 from threadline.simulate.spelling import PLAIN_STYLES, phone_box
 
@@ -161,18 +160,18 @@ def edit_other(d: Draft, rng: random.Random) -> tuple[Draft, str] | None:
             pool = [p for p in d.poster.persons if p not in d.persons]
             if not pool:
                 return None
-            return replace(d, persons=(*d.persons[1:], rng.choice(pool))), choice
+            return evolve(d, persons=(*d.persons[1:], rng.choice(pool))), choice
     elif kind == "spam":
         choice = rng.choice(("link_changed", "reworded"))
         if choice == "link_changed":
             sk = list(d.skeleton)
             sk[7] += 1 + rng.randrange(500)
-            return replace(d, skeleton=tuple(sk)), choice
+            return evolve(d, skeleton=tuple(sk)), choice
     else:
         choice = rng.choice(("price_changed", "price_changed", "reworded"))
     if choice == "price_changed":
         drop = max(5, round(d.rate * rng.uniform(0.05, 0.2) / 5) * 5)
-        return replace(d, rate=max(10, d.rate - drop)), choice
+        return evolve(d, rate=max(10, d.rate - drop)), choice
     sk = list(d.skeleton)
     sk[rng.randrange(0, 2)] += 1
-    return replace(d, skeleton=tuple(sk), style_seed=rng.getrandbits(48)), "reworded"
+    return evolve(d, skeleton=tuple(sk), style_seed=rng.getrandbits(48)), "reworded"

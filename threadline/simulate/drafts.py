@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import random
 from collections.abc import Callable
-from typing import Any
 
 from threadline.simulate.clock import DAY
 from threadline.simulate.compose_escort import SK, edit_escort, render_escort
@@ -40,11 +39,12 @@ EDIT: dict[str, Editor] = {
 
 def render_key(d: Draft, boxes: frozenset[str]) -> tuple[object, ...]:
     """Everything a renderer reads from a draft besides its poster: within one poster's ads, equal
-    keys render equal content. (The posting time only shows in a touring ad's dates.)"""
+    keys render equal content. (The posting time only shows in a touring ad's dates; the people
+    are the poster's own objects, so their identities stand for them and spare hashing them.)"""
     until = d.visiting_until
     return (
         d.place.index,
-        d.persons,
+        tuple(map(id, d.persons)),
         d.ages,
         d.phones,
         d.rate,
@@ -85,21 +85,27 @@ def new_draft(poster: Poster, place: Place, posted_at: int, index: int, rng: ran
         rate: int,
         indicators: frozenset[str],
         images: tuple[str, ...],
-        **more: Any,
+        *,
+        skeleton: tuple[int, ...] = poster.skeleton,
+        ages: tuple[int, ...] | None = None,
+        visiting_until: int | None = None,
+        item: int = 0,
     ) -> Draft:
-        fields = {"skeleton": poster.skeleton, "ages": tuple(p.age for p in persons)} | more
         return Draft(
-            poster=poster,
-            place=place,
-            category=category_of(poster),
-            persons=persons,
-            phones=phones,
-            rate=rate,
-            style_seed=seed,
-            indicators=indicators,
-            images=images,
-            posted_at=posted_at,
-            **fields,
+            poster,
+            place,
+            category_of(poster),
+            persons,
+            tuple(p.age for p in persons) if ages is None else ages,
+            phones,
+            rate,
+            skeleton,
+            seed,
+            indicators,
+            images,
+            posted_at,
+            visiting_until,
+            item,
         )
 
     if kind == "independent":

@@ -7,6 +7,7 @@ truth file states exactly what the page shows.
 
 from __future__ import annotations
 
+import struct
 from functools import lru_cache
 
 from threadline.simulate.model import Facts, Price
@@ -14,24 +15,42 @@ from threadline.simulate.spelling import email_text, handle_text, payment_text, 
 
 _MASK = (1 << 64) - 1
 _GAMMA = 0x9E3779B97F4A7C15
+_MIX1, _MIX2 = 0xBF58476D1CE4E5B9, 0x94D049BB133111EB
+# The eight values of a seed are computed side by side in one integer, one 128-bit lane each: a
+# lane holds 64 bits and is masked back to them before every multiplication, so lanes never spill
+# into each other. A handful of wide operations instead of eight rounds of narrow ones.
+_LANES = 8
+_ONES = sum(1 << (128 * i) for i in range(_LANES))
+_GAMMAS = sum((((i + 1) * _GAMMA) & _MASK) << (128 * i) for i in range(_LANES))
+_LANE_MASK = _MASK * _ONES
+_unpack_lanes = struct.Struct("<" + "Q8x" * _LANES).unpack
 
 
 @lru_cache(maxsize=4096)  # edits that keep the wording re-render with the same seed
 def style_bits(seed: int, n: int) -> tuple[int, ...]:
     """``n`` well-mixed 64-bit values from ``seed`` (splitmix64): a draft's spelling and decoration
     choices. Cheaper than seeding a ``random.Random`` for every render, and just as deterministic."""
+    if n <= _LANES:
+        z = ((seed & _MASK) * _ONES + _GAMMAS) & _LANE_MASK  # lane i: seed + (i + 1) * gamma
+        z = ((z ^ (z >> 30)) & _LANE_MASK) * _MIX1 & _LANE_MASK
+        z = ((z ^ (z >> 27)) & _LANE_MASK) * _MIX2 & _LANE_MASK
+        return _unpack_lanes(((z ^ (z >> 31)) & _LANE_MASK).to_bytes(16 * _LANES, "little"))[:n]
     out = []
     z = seed & _MASK
     for _ in range(n):
         z = (z + _GAMMA) & _MASK  # seed + i * gamma for i = 1..n, modulo 2**64
-        x = (z ^ (z >> 30)) * 0xBF58476D1CE4E5B9 & _MASK
-        x = (x ^ (x >> 27)) * 0x94D049BB133111EB & _MASK
+        x = (z ^ (z >> 30)) * _MIX1 & _MASK
+        x = (x ^ (x >> 27)) * _MIX2 & _MASK
         out.append(x ^ (x >> 31))
     return tuple(out)
 
 
 def tidy(line: str) -> str:
     """Collapse whitespace the way adapters normalise extracted text, so both sides agree."""
+    # Most lines are tidy already. Every whitespace character but " " is non-printable, so a
+    # printable line without doubled, leading or trailing spaces is returned as it is.
+    if line.isprintable() and "  " not in line and line[:1] != " " and line[-1:] != " ":
+        return line
     return " ".join(line.split())
 
 

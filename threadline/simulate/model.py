@@ -9,6 +9,7 @@ draft history laid on a site, with the times a crawler captured each version.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Any
 
 from threadline.simulate.geo import Place
 from threadline.simulate.sites import Kind, SiteSpec
@@ -117,6 +118,20 @@ class Draft:
     posted_at: int
     visiting_until: int | None = None  # touring: the last day in town
     item: int = 0  # classified: which of the poster's goods
+
+
+_DRAFT_SLOTS = tuple((Draft.__dict__[name].__set__, Draft.__dict__[name].__get__) for name in Draft.__slots__)
+
+
+def evolve(d: Draft, **changes: Any) -> Draft:
+    """``dataclasses.replace`` for drafts, without its per-field bookkeeping (edits make many).
+    Unknown field names still raise (slots), and drafts have no ``__post_init__`` to skip."""
+    new = object.__new__(Draft)
+    for put, get in _DRAFT_SLOTS:
+        put(new, get(d))
+    for name, value in changes.items():
+        object.__setattr__(new, name, value)
+    return new
 
 
 @dataclass(frozen=True, slots=True)

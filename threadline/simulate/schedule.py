@@ -12,14 +12,14 @@ from __future__ import annotations
 import math
 import random
 from bisect import bisect_right
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from itertools import accumulate
 
 from threadline.simulate.clock import CLOSURE, DAY, END, HOUR, START, local_hour_to_utc
 from threadline.simulate.drafts import EDIT, RENDER, new_draft, render_key
 from threadline.simulate.geo import WorldMap
 from threadline.simulate.layouts import LAYOUTS
-from threadline.simulate.model import Ad, Content, Draft, Migration, Poster, Version
+from threadline.simulate.model import Ad, Content, Draft, Migration, Poster, Version, evolve
 from threadline.simulate.sites import MIGRATION, SITE_BY_NAME, choose
 
 VERSIONS = {  # probability of 1, 2, 3, 4 versions per ad
@@ -68,12 +68,23 @@ class AdIds:
         return self._base + n
 
 
+def _randrange(rng: random.Random, lo: int, hi: int) -> int:
+    """``rng.randrange(lo, hi)`` for hi > lo, drawn exactly as random.py does it (bits of the width's
+    length until one is below it) without its argument checks: every ad draws two of these."""
+    width = hi - lo
+    k = width.bit_length()
+    r = rng.getrandbits(k)
+    while r >= width:
+        r = rng.getrandbits(k)
+    return lo + r
+
+
 def _post_times(poster: Poster, world: WorldMap, rng: random.Random) -> list[int]:
     start, end = poster.window
     cum = _HOUR_CUM[poster.kind]
     out = []
     for _ in range(poster.n_ads):
-        t = rng.randrange(start, end)
+        t = _randrange(rng, start, end)
         offset = world.places[_place_index(poster, t)].utc_offset
         hour = bisect_right(cum, rng.random() * cum[-1]) + rng.random()
         ts = local_hour_to_utc(t - t % DAY, hour, offset)
@@ -147,14 +158,14 @@ def lay_out(poster: Poster, world: WorldMap, ids: AdIds, budget: int, rng: rando
         place = world.places[_place_index(poster, t)]
         previous = last_on.get((site, place.index))
         if previous and rng.random() < REPOST_P[kind]:
-            draft = replace(previous[1], posted_at=t)  # a bump: same text under a new ad id
+            draft = evolve(previous[1], posted_at=t)  # a bump: same text under a new ad id
             repost_of: str | None = previous[0].ad_id
         else:
             draft, repost_of = new_draft(poster, place, t, index, rng), None
         targets = [(site, draft, repost_of)]
         cross = poster.cross_site
         if cross and cross != site and rng.random() < 0.5:
-            targets.append((cross, replace(draft, posted_at=t + rng.randint(60, 3 * HOUR)), None))
+            targets.append((cross, evolve(draft, posted_at=t + rng.randint(60, 3 * HOUR)), None))
         for target, d, source in targets:
             if used >= budget:
                 break
@@ -184,17 +195,18 @@ def _one_ad(
     life = LIFE_DAYS[draft.poster.kind] * math.exp(rng.gauss(0.0, 0.6)) * DAY
     counts = [_geometric(rng, RECAPTURE_P, 6) for _ in history]
     gap = max(4 * HOUR, life / sum(counts))
-    t = draft.posted_at + rng.randint(20 * 60, 16 * HOUR)
+    t = draft.posted_at + _randrange(rng, 20 * 60, 16 * HOUR + 1)  # rng.randint(20 min, 16 h)
     closure = site.closure if site.closure is not None else END
     versions: list[Version] = []
     seized_at = None
+    uniform, rate = rng.random, 1.0 / gap
     for (_, content, edit), count in zip(history, counts, strict=True):
         caps = []
         for _ in range(count):
             if t >= END or t >= closure:
                 break
             caps.append(t)
-            t += int(rng.expovariate(1.0 / gap)) + 1800
+            t += int(-math.log(1.0 - uniform()) / rate) + 1800  # rng.expovariate(rate), as random.py has it
         if not caps:
             break
         versions.append(Version(content, edit, tuple(caps)))

@@ -58,8 +58,24 @@ def _mixed(digits: str, bits: int, table: tuple[str, ...]) -> str:
     return " ".join(out)
 
 
+# The part of ``bits`` each style reads (all others read none): a poster writes the same few
+# numbers in every ad, so spellings are kept by (number, style, what the style reads of the bits).
+_BITS_READ = {"paren": 1, "letters": 1, "keycap": 1, "intl": 3, "mixed": 1023, "mixed_es": 1023}
+_spelled: dict[tuple[str, str, int], str] = {}
+
+
 def phone_text(digits: str, style: str, bits: int) -> str:
     """Write the ten-digit NANP number ``digits`` in ``style``."""
+    key = (digits, style, bits % 5 if style == "odd_sep" else bits & _BITS_READ.get(style, 0))
+    text = _spelled.get(key)
+    if text is None:
+        if len(_spelled) >= 1 << 16:
+            _spelled.clear()
+        text = _spelled[key] = _phone_text(digits, style, bits)
+    return text
+
+
+def _phone_text(digits: str, style: str, bits: int) -> str:
     a, b, c = digits[:3], digits[3:6], digits[6:]
     if style == "dash":
         return f"{a}-{b}-{c}"

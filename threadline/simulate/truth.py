@@ -27,27 +27,22 @@ _cities: dict[int, str] = {}
 
 
 def _strs(values: tuple[str, ...]) -> str:
+    if len(values) == 1:
+        return f"[{_str(values[0])}]"
     return "[" + ",".join(map(_str, values)) + "]" if values else "[]"
 
 
 def _pairs(values: tuple[tuple[str, str], ...]) -> str:
-    if not values:
-        return "[]"
     return "[" + ",".join(f'{{"service":{_str(s)},"value":{_str(x)}}}' for s, x in values) + "]"
 
 
+def _price(p: Price) -> str:
+    per = "null" if p.per_minutes is None else p.per_minutes
+    return f'{{"amount":{p.amount},"currency":{_str(p.currency)},"per_minutes":{per}}}'
+
+
 def _prices(values: tuple[Price, ...]) -> str:
-    if not values:
-        return "[]"
-    return (
-        "["
-        + ",".join(
-            f'{{"amount":{p.amount},"currency":{_str(p.currency)},"per_minutes":'
-            f'{"null" if p.per_minutes is None else p.per_minutes}}}'
-            for p in values
-        )
-        + "]"
-    )
+    return f"[{_price(values[0])}]" if len(values) == 1 else "[" + ",".join(map(_price, values)) + "]"
 
 
 def _city(place: Place) -> str:
@@ -65,12 +60,14 @@ def _or_null(value: str | None) -> str:
 
 
 def _facts(f: Facts, city: str, title: str, text: str) -> str:
-    """From the value of ``person_ids`` up to that of ``names``."""
+    """From the value of ``person_ids`` up to that of ``names``. Most lists are empty or hold one
+    value: those skip the general encoding."""
     return (
         f'{_strs(f.person_ids)},"city":{city},"title":{_str(title)},"text":{_str(text)},'
-        f'"phones":{_strs(f.phones)},"emails":{_strs(f.emails)},"handles":{_pairs(f.handles)},'
-        f'"payment":{_pairs(f.payment)},"ages":[{",".join(map(str, f.ages))}],"prices":{_prices(f.prices)},'
-        f'"names":{_strs(f.names)}'
+        f'"phones":{_strs(f.phones)},"emails":{_strs(f.emails) if f.emails else "[]"},'
+        f'"handles":{_pairs(f.handles) if f.handles else "[]"},'
+        f'"payment":{_pairs(f.payment) if f.payment else "[]"},"ages":[{",".join(map(str, f.ages))}],'
+        f'"prices":{_prices(f.prices) if f.prices else "[]"},"names":{_strs(f.names)}'
     )
 
 

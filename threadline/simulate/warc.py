@@ -44,7 +44,7 @@ class WarcWriter:
 
     def __init__(self, path: Path, rng: random.Random, *, level: int = 1) -> None:
         self.path = path
-        self.level = level  # deflate level of each member; 0 stores (fastest, about twice the size)
+        self.level = level  # deflate level of each member (http._ISAL_LEVEL); 0 stores: ~1.6 times the size
         self._bits = rng.getrandbits
         self._out: BinaryIO = path.open("wb", buffering=1 << 20)
         self.records = 0

@@ -47,9 +47,12 @@ class AnunciosLayout(Layout):
     def image_url(self, stem: str) -> str:
         return f"https://anuncioslatinos.example/fotos/{stem}.jpg"
 
+    def render_boxes(self, boxes: tuple[tuple[str, str], ...]) -> str:
+        return "".join(f"<dt>{_LABELS[k]}</dt><dd>{esc(v)}</dd>" for k, v in boxes)
+
     def content_html(self, ad: Ad, content: Content) -> str:
-        datos = "".join(f"<dt>{_LABELS[k]}</dt><dd>{esc(v)}</dd>" for k, v in content.boxes)
-        fotos = "".join(f'<img src="{attr(self.image_url(s))}">' for s in content.images)
+        datos = self.boxes_html(content.boxes)
+        fotos = self.photos_html(content.images)
         return (
             f'<h1 class="titulo">{esc(content.title)}</h1>\n'
             f'<dl class="datos">{datos}<dt>Ciudad</dt><dd>{esc(ad.place.label)}</dd>'

@@ -41,6 +41,7 @@ class Listed:
     posted_at: int
 
 
+_PHOTO_SETS = 1 << 14  # photo sets (and field blocks) a layout keeps rendered
 _SLUG_WORD = re.compile("[0-9A-Za-z]+")  # exactly the characters with isascii() and isalnum()
 
 
@@ -106,6 +107,36 @@ class Layout(ABC):
     def listing(self, place: Place, category: str, items: list[Listed], chrome: Chrome) -> tuple[str, str]:
         """(URL, page) of the city listing showing ``items``."""
 
+    def __init__(self) -> None:
+        self._photos: dict[tuple[str, ...], str] = {}
+        self._boxes: dict[tuple[tuple[str, str], ...], str] = {}
+
+    def render_boxes(self, boxes: tuple[tuple[str, str], ...]) -> str:
+        """The block of structured fields (age, phone, ...) a site shows, for layouts that have one."""
+        return ""
+
+    def boxes_html(self, boxes: tuple[tuple[str, str], ...]) -> str:
+        """:meth:`render_boxes`, kept per layout: a poster's ads show the same fields again and again."""
+        cached = self._boxes.get(boxes)
+        if cached is None:
+            if len(self._boxes) >= _PHOTO_SETS:
+                self._boxes.clear()
+            cached = self._boxes[boxes] = self.render_boxes(boxes)
+        return cached
+
+    def photo_html(self, stem: str) -> str:
+        """How one photo appears on this site's ad page."""
+        return f'<img src="{attr(self.image_url(stem))}">'
+
+    def photos_html(self, images: tuple[str, ...]) -> str:
+        """The photos of a version. A person's photos recur in most of their ads: kept per layout."""
+        cached = self._photos.get(images)
+        if cached is None:
+            if len(self._photos) >= _PHOTO_SETS:
+                self._photos.clear()
+            cached = self._photos[images] = "".join(map(self.photo_html, images))
+        return cached
+
     def encode(self, page: str) -> bytes:
         return page.encode("utf-8")
 
@@ -119,14 +150,26 @@ class Layout(ABC):
         return f'<li><a href="{attr(url)}">{esc(title)}</a></li>'
 
 
+def _escaped_text(content: Content) -> str | None:
+    """The ad text escaped in one pass, or None if a line holds a newline of its own (then the
+    newlines of the text are not all line breaks, and lines must be escaped one by one)."""
+    lines = content.lines
+    text = "\n".join(lines)
+    return esc(text) if lines and text.count("\n") == len(lines) - 1 else None
+
+
 def lines_as_paragraphs(content: Content) -> str:
+    text = _escaped_text(content)
+    if text is not None:
+        return "<p>" + text.replace("\n", "</p>\n<p>") + "</p>\n"
     lines = content.lines
     return "<p>" + "</p>\n<p>".join(map(esc, lines)) + "</p>\n" if lines else ""
 
 
 def lines_with_breaks(content: Content) -> str:
     """Old-style body: lines separated by ``<br>``, with a blank line between some of them."""
-    return "<br>\n".join(map(esc, content.lines))
+    text = _escaped_text(content)
+    return text.replace("\n", "<br>\n") if text is not None else "<br>\n".join(map(esc, content.lines))
 
 
 SEIZED_HTML = """<!DOCTYPE html>

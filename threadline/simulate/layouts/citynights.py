@@ -17,16 +17,18 @@ from threadline.simulate.model import Ad, Content
 from threadline.simulate.sites import CITYNIGHTS
 
 _LABELS = (("age", "Age"), ("phone", "Phone"), ("address", "Address"))
-_HEAD = (
-    '<html><head><meta http-equiv="Content-Type" content="text/html; charset=utf-8">'
-    "<title>{title} | CityNights {city}</title></head>\n"
-    '<body bgcolor="#1a1a1a" text="#eeeeee">\n<table id="layout" width="100%"><tr>\n'
-    '<td id="nav" valign="top" width="160"><a href="/">CityNights</a><br>\n'
-    '<a href="/list.php?city={slug}&amp;page=1">{label}</a><br>\nOnline now: {online}</td>\n'
-    '<td id="content" valign="top">\n'
-)
-# The "Online now" counter changes per capture: ad page templates are cut around it.
-_HEAD_BEFORE, _HEAD_AFTER = _HEAD.split("{online}")
+_HEAD_AFTER = '</td>\n<td id="content" valign="top">\n'  # after the "Online now" counter
+
+
+def _head_before(title: str, place: Place) -> str:
+    """The page head up to its "Online now" counter, which changes per capture."""
+    return (
+        '<html><head><meta http-equiv="Content-Type" content="text/html; charset=utf-8">'
+        f"<title>{esc(title)} | CityNights {esc(place.city.name)}</title></head>\n"
+        '<body bgcolor="#1a1a1a" text="#eeeeee">\n<table id="layout" width="100%"><tr>\n'
+        '<td id="nav" valign="top" width="160"><a href="/">CityNights</a><br>\n'
+        f'<a href="/list.php?city={place.slug}&amp;page=1">{esc(place.label)}</a><br>\nOnline now: '
+    )
 
 
 class CitynightsLayout(Layout):
@@ -43,36 +45,34 @@ class CitynightsLayout(Layout):
     def image_url(self, stem: str) -> str:
         return f"/pics/{stem}_m.jpg"  # site-relative: adapters resolve it against the page URL
 
-    def content_html(self, ad: Ad, content: Content) -> str:
-        shown = dict(content.boxes)
-        rows = "".join(
+    def photo_html(self, stem: str) -> str:
+        return f'<img src="{attr(self.image_url(stem))}" width="200">'
+
+    def render_boxes(self, boxes: tuple[tuple[str, str], ...]) -> str:
+        shown = dict(boxes)
+        return "".join(
             f"<tr><th>{label}</th><td>{esc(shown[key])}</td></tr>\n" for key, label in _LABELS if key in shown
         )
-        photos = "".join(f'<img src="{attr(self.image_url(s))}" width="200">' for s in content.images)
+
+    def content_html(self, ad: Ad, content: Content) -> str:
+        rows = self.boxes_html(content.boxes)
+        photos = self.photos_html(content.images)
+        posted = iso(ad.posted_at)
         return (
             f'<h2 class="ad-title">{esc(content.title)}</h2>\n<table class="ad-details">\n{rows}'
             f"<tr><th>Location</th><td>{esc(ad.place.label)}</td></tr>\n"
-            f'<tr><th>Posted</th><td><time datetime="{iso(ad.posted_at)}">{iso(ad.posted_at)[:10]}</time>'
+            f'<tr><th>Posted</th><td><time datetime="{posted}">{posted[:10]}</time>'
             "</td></tr>\n"
             f'</table>\n<div class="ad-text">{lines_with_breaks(content)}</div>\n'
             f'<div class="ad-photos">{photos}</div>\n'
         )
 
     def _head(self, title: str, place: Place, online: int) -> str:
-        return _HEAD.format(
-            title=esc(title),
-            city=esc(place.city.name),
-            slug=place.slug,
-            label=esc(place.label),
-            online=online,
-        )
+        return f"{_head_before(title, place)}{online}{_HEAD_AFTER}"
 
     def ad_template(self, ad: Ad, content: Content) -> tuple[bytes, ...]:
-        place = ad.place
-        before = _HEAD_BEFORE.format(
-            title=esc(content.title[:50]), city=esc(place.city.name), slug=place.slug, label=esc(place.label)
-        )
-        return before.encode(), (_HEAD_AFTER + self.content_html(ad, content)).encode()
+        before = _head_before(content.title[:50], ad.place)
+        return before.encode(), f"{_HEAD_AFTER}{self.content_html(ad, content)}".encode()
 
     def ad_body(self, ad: Ad, template: tuple[bytes, ...], chrome: Chrome) -> bytes:
         views = chrome.views

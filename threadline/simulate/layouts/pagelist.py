@@ -15,13 +15,6 @@ from threadline.simulate.layouts.base import Chrome, Layout, Listed, attr, esc, 
 from threadline.simulate.model import Ad, Content
 from threadline.simulate.sites import PAGELIST
 
-_HEAD = (
-    '<!DOCTYPE html>\n<html><head><meta charset="utf-8"><title>{title}</title>\n'
-    '<link rel="stylesheet" href="/css/pl.css?v=3"></head>\n<body>\n'
-    '<div id="header"><a href="https://pagelist.example/">pagelist</a> &gt; '
-    '<a href="https://pagelist.example/{slug}/">{city}</a> &gt; {cat}</div>\n'
-)
-
 
 class PagelistLayout(Layout):
     site = PAGELIST
@@ -43,28 +36,38 @@ class PagelistLayout(Layout):
     def image_url(self, stem: str) -> str:
         return f"https://img.pagelist.example/photos/{stem[:2]}/{stem}.jpg"
 
+    def photo_html(self, stem: str) -> str:
+        return f'<li><img src="{attr(self.image_url(stem))}" alt=""></li>'
+
     def content_html(self, ad: Ad, content: Content) -> str:
         age = dict(content.boxes).get("age")
-        photos = "".join(f'<li><img src="{attr(self.image_url(s))}" alt=""></li>' for s in content.images)
+        photos = self.photos_html(content.images)
+        place = ad.place
         return (
             '<div class="posting">\n'
             f'<div class="postingTitle"><h1 id="postingTitle">{esc(content.title)}</h1></div>\n'
             f'<div class="adInfo">Posted: <span class="postDate">{long_date(ad.posted_at)} UTC</span></div>\n'
             f'<div class="postingBody">\n{lines_with_breaks(content)}\n</div>\n'
             + (f'<div class="posterAge">Poster\'s age: {age}</div>\n' if age else "")
-            + f'<ul class="locations"><li>Location: {esc(ad.place.label)}</li></ul>\n'
+            + f'<ul class="locations"><li>Location: {esc(place.label)}</li></ul>\n'
             f'<ul id="viewAdPhotoLayout">{photos}</ul>\n'
-            f'<div class="postingId">Post ID: {ad.ad_id} {ad.place.slug}</div>\n</div>\n'
+            f'<div class="postingId">Post ID: {ad.ad_id} {place.slug}</div>\n</div>\n'
         )
 
     def _head(self, title: str, place: Place, category: str) -> str:
-        cat = self.categories[category]
-        return _HEAD.format(title=esc(title), slug=place.slug, city=esc(place.label), cat=cat)
+        return (
+            '<!DOCTYPE html>\n<html><head><meta charset="utf-8"><title>'
+            f"{esc(title)}</title>\n"
+            '<link rel="stylesheet" href="/css/pl.css?v=3"></head>\n<body>\n'
+            '<div id="header"><a href="https://pagelist.example/">pagelist</a> &gt; '
+            f'<a href="https://pagelist.example/{place.slug}/">{esc(place.label)}</a> &gt; '
+            f"{self.categories[category]}</div>\n"
+        )
 
     def ad_template(self, ad: Ad, content: Content) -> tuple[bytes, ...]:
-        title = f"{content.title[:60]} - {ad.place.city.name} {self.categories[ad.category]}"
-        page = self._head(title, ad.place, ad.category) + '<div id="mainCol">\n' + self.content_html(ad, content)
-        return (page.encode(),)
+        cat = self.categories[ad.category]
+        head = self._head(f"{content.title[:60]} - {ad.place.city.name} {cat}", ad.place, ad.category)
+        return (f'{head}<div id="mainCol">\n{self.content_html(ad, content)}'.encode(),)
 
     def ad_body(self, ad: Ad, template: tuple[bytes, ...], chrome: Chrome) -> bytes:
         views = chrome.views

@@ -49,14 +49,15 @@ class SwapmeetLayout(Layout):
     def image_url(self, stem: str) -> str:
         return f"https://images.swapmeet.example/{stem}_600x450.jpg"
 
+    def photo_html(self, stem: str) -> str:
+        url = self.image_url(stem)
+        return f'<a href="{attr(url)}"><img src="{attr(url[:-11])}50x50c.jpg"></a>'
+
     def content_html(self, ad: Ad, content: Content) -> str:
         shown = dict(content.boxes)
         price = f'<span class="price">{esc(shown["price"])}</span>' if "price" in shown else ""
         attrs = "".join(f"<span>{k}: <b>{esc(shown[k])}</b></span><br>" for k in _ATTRS if k in shown)
-        thumbs = "".join(
-            f'<a href="{attr(self.image_url(s))}"><img src="{attr(self.image_url(s)[:-11])}50x50c.jpg"></a>'
-            for s in content.images
-        )
+        thumbs = self.photos_html(content.images)
         return (
             '<section class="body">\n<h2 class="postingtitle"><span class="postingtitletext">'
             f'<span id="titletextonly">{esc(content.title)}</span> {price}'

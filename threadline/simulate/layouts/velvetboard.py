@@ -10,7 +10,7 @@ Content lives in ``article.listing``: ``h1.listing__title``, ``span.listing__cit
 
 from __future__ import annotations
 
-import json
+from json.encoder import encode_basestring
 from typing import ClassVar
 
 from threadline.simulate.clock import DAY, iso
@@ -56,14 +56,15 @@ class VelvetboardLayout(Layout):
     def image_url(self, stem: str) -> str:
         return f"https://cdn.velvetboard.example/i/{stem}/800.jpg"
 
+    def photo_html(self, stem: str) -> str:
+        return f'<img loading="lazy" src="{_PIXEL}" data-src="{attr(self.image_url(stem))}" alt="">'
+
+    def render_boxes(self, boxes: tuple[tuple[str, str], ...]) -> str:
+        return "".join(f'<li data-k="{k}"><span>{_LABELS[k]}</span> <b>{esc(v)}</b></li>' for k, v in boxes)
+
     def content_html(self, ad: Ad, content: Content) -> str:
-        facts = "".join(
-            f'<li data-k="{k}"><span>{_LABELS[k]}</span> <b>{esc(v)}</b></li>' for k, v in content.boxes
-        )
-        photos = "".join(
-            f'<img loading="lazy" src="{_PIXEL}" data-src="{attr(self.image_url(s))}" alt="">'
-            for s in content.images
-        )
+        facts = self.boxes_html(content.boxes)
+        photos = self.photos_html(content.images)
         return (
             f'<article class="listing" data-ad-id="{ad.ad_id}">\n'
             f'<header><h1 class="listing__title">{esc(content.title)}</h1>'
@@ -89,7 +90,7 @@ class VelvetboardLayout(Layout):
         ld = (
             '<script type="application/ld+json">{"@context":"https://schema.org","@type":"Offer",'
             f'"identifier":"{ad.ad_id}","datePosted":"{posted[:-1]}+00:00",'
-            f'"areaServed":{json.dumps(place.label, ensure_ascii=False)}'
+            f'"areaServed":{encode_basestring(place.label)}'  # = json.dumps(label, ensure_ascii=False)
             '}</script>\n<script>window.__vb={"session":"'
         )
         body = (
