@@ -53,7 +53,11 @@ def test_read_input_dispatches_on_format(tmp_path: Path) -> None:
 @pytest.mark.parametrize(
     ("name", "data", "message"),
     [
-        ("old.arc.gz", gzip.compress(b"filedesc://x.arc 0.0.0.0 2018 text/plain 1\n"), "ARC files are not supported"),
+        (
+            "old.arc.gz",
+            gzip.compress(b"filedesc://x.arc 0.0.0.0 2018 text/plain 1\n", mtime=0),
+            "ARC files are not supported",
+        ),
         ("notes.txt", b"hello there\n", "unknown input format"),
         ("array.json", b'[{"a": 1}]\n', "a JSON array, not JSON lines"),
     ],
