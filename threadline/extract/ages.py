@@ -110,8 +110,12 @@ def _worded(doc: Doc, hits: list[NamedHit]) -> None:
             hits.append((start, end, _value(lm), "age:label", None))
 
 
+def _start_longest_first(hit: NamedHit) -> tuple[int, int]:
+    return hit[0], -hit[1]
+
+
 def _merge(doc: Doc, hits: list[NamedHit]) -> list[Age]:
-    hits.sort(key=lambda h: (h[0], -h[1]))
+    hits.sort(key=_start_longest_first)
     merged: list[NamedHit] = []
     for hit in hits:
         if merged and hit[0] < merged[-1][1]:

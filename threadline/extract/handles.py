@@ -11,12 +11,14 @@ has no public handles: its value is the E.164 phone written after the label.
 
 from __future__ import annotations
 
+import operator
 import re
 
 from threadline.extract.normalize import Doc, occurrences, phrases, prepare, triggers, wordset
 from threadline.extract.records import Found, Handle, SpanIndex
 
 KIND = "handles"
+_START = operator.attrgetter("start")  # records in text order
 
 # label -> (service, strong): a strong label is unambiguous, so a plain word after it is a handle.
 LABELS: dict[str, tuple[str, bool]] = {
@@ -130,7 +132,7 @@ def find(doc: Doc, found: Found | None = None) -> list[Handle]:
         if taken.overlaps(s, e):
             continue
         out.append(Handle(service, handle, raw, s, e, f"handle:label:{service}"))
-    out.sort(key=lambda h: h.start)
+    out.sort(key=_START)
     return out
 
 

@@ -12,10 +12,12 @@ a capitalised word that is not a known non-name. Helper of :mod:`threadline.extr
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 
 from threadline.extract.names import STOP as NAME_STOP
 from threadline.extract.names import introduced
 from threadline.extract.normalize import Doc, wordset
+from threadline.extract.numwords import digit_starts
 
 _NAMED = re.compile(
     r"(?P<name>[A-Z][a-z]{1,14}+)(?P<form>[ \t]+(?:is|de)[ \t]+|[ \t]*\([ \t]*|,?[ \t]+)(?P<n>[1-9][0-9])(?![0-9])"
@@ -31,6 +33,7 @@ _NOT_AFTER = re.compile(r"[ \t]*(?:/[ \t]*[0-9]|[0-9]|['\"%$:]|\.[0-9])")
 # What may precede a bare "<Name> NN" that stands alone: the start of a line or list item.
 _ITEM_START = re.compile(r"(?:\A|[\n/|:•*~]|-[ \t]|[^\x00-\x7f])[ \t]*\Z")
 _TWO_DIGITS = re.compile(r"[1-9][0-9]")
+_DIGITS = frozenset("0123456789")
 _DASHED = re.compile(r"[ \t]+[-–—|][ \t]+")
 _LEAD = re.compile(r"\W+")
 _TAIL_AGE = re.compile(r"([1-9][0-9])(?![0-9])\W*\Z")
@@ -89,6 +92,58 @@ def _dashed_title_age(doc: Doc, names: set[str] | None) -> list[NamedHit]:
 NamedHit = tuple[int, int, int, str, str | None]  # (start, end, age, rule, name), folded offsets
 
 
+def _named(doc: Doc) -> Iterator[re.Match[str]]:
+    """``_NAMED.finditer(doc.text)``, visiting only where a match can start when the phone scan has
+    recorded the text's numbers (numwords.digit_starts): the age is a two-digit number after a
+    space, tab or "(", and each such number leaves at most three places a name could start."""
+    text = doc.text
+    starts = digit_starts(doc)
+    if starts is None:
+        yield from _NAMED.finditer(text)
+        return
+    size = len(text)
+    candidates: set[int] = set()
+    for q in starts:  # q starts a run of digits (and letters); the age takes its first two digits
+        if (
+            q > 1 and text[q - 1] in " \t(" and text[q] != "0" and q + 1 < size and text[q + 1] in _DIGITS
+            and (q + 2 == size or text[q + 2] not in _DIGITS)
+        ):  # fmt: skip
+            _name_starts(text, q, candidates)
+    last = 0
+    for s in sorted(candidates):  # leftmost first, none overlapping: what finditer would yield
+        if s >= last and (m := _NAMED.match(text, s)) is not None:
+            yield m
+            last = m.end()
+
+
+def _name_starts(text: str, q: int, out: set[int]) -> None:
+    """Where a name can start whose _NAMED form ends at ``q`` (a superset: _NAMED then decides)."""
+    j = q
+    while j > 0 and text[j - 1] in " \t":
+        j -= 1
+    if j > 0 and text[j - 1] == "(":  # "Roxy (22)"
+        k = j - 1
+        while k > 0 and text[k - 1] in " \t":
+            k -= 1
+        _name_ending(text, k, out)
+    if j < q:  # "Kiki 25", "Kim, 24", "Britney is 24"
+        _name_ending(text, j - 1 if j > 0 and text[j - 1] == "," else j, out)
+        if text[j - 2 : j] in ("is", "de") and j > 2 and text[j - 3] in " \t":
+            k = j - 2
+            while k > 0 and text[k - 1] in " \t":
+                k -= 1
+            _name_ending(text, k, out)
+
+
+def _name_ending(text: str, end: int, out: set[int]) -> None:
+    """Add the start of the [A-Z][a-z]{1,14} that ends at ``end``, if there is one."""
+    k = end
+    while k > 0 and end - k < 15 and "a" <= text[k - 1] <= "z":
+        k -= 1
+    if 1 <= end - k <= 14 and k > 0 and "A" <= text[k - 1] <= "Z":
+        out.add(k - 1)
+
+
 def named_ages(doc: Doc) -> list[NamedHit]:
     """Every age written next to a name."""
     text = doc.text
@@ -96,7 +151,7 @@ def named_ages(doc: Doc) -> list[NamedHit]:
         return []
     names: set[str] | None = None  # advertised(doc): worked out only when a hit depends on it
     hits: list[NamedHit] = []
-    for m in _NAMED.finditer(text):
+    for m in _named(doc):
         name, form, end = m.group("name"), m.group("form").strip(), m.end()
         if name.lower() in _NOT_NAMES or (form == "(" and not m.group("close")):
             continue

@@ -105,11 +105,12 @@ def leet_word(token: str) -> str | None:
     return None
 
 
-def _digit_tokens(low: str, atoms: list[Atom], words: list[_Word]) -> None:
+def _digit_tokens(low: str, atoms: list[Atom], words: list[_Word], starts: list[int]) -> None:
     floor = 0
     append = atoms.append
     for m in _DIGITY.finditer(low):
         s, e = m.span()
+        starts.append(s)
         if s > floor and "a" <= low[s - 1] <= "z":  # take the letters in front ("tw0", "ol43")
             s -= 1
             while s > floor and "a" <= low[s - 1] <= "z":
@@ -247,12 +248,25 @@ def _hundreds(low: str, words: list[_Word], i: int, j: int, head: str, atoms: li
     return j  # "seven hundred two five": ambiguous, read nothing so no phone forms across it
 
 
+_DIGIT_STARTS = "numwords.digit_starts"
+
+
+def digit_starts(doc: Doc) -> list[int] | None:
+    """Where each run of digits and letters that starts with a digit begins in ``doc`` ("25yo",
+    "702"), as :func:`scan` recorded it; None when scan has not read this document. Other kinds
+    use it to visit numbers without scanning the text again."""
+    starts: list[int] | None = doc.memo.get(_DIGIT_STARTS)
+    return starts
+
+
 def scan(doc: Doc) -> list[Atom]:
     """All numeric atoms of ``doc`` in text order (folded offsets)."""
     low = doc.lower
     atoms: list[Atom] = []
     words: list[_Word] = []
-    _digit_tokens(low, atoms, words)
+    starts: list[int] = []
+    _digit_tokens(low, atoms, words, starts)
+    doc.memo[_DIGIT_STARTS] = starts
     for word in doc.words & NUMBER_WORDS:
         size = len(word)
         words.extend([_new(_Word, (pos, pos + size, word)) for pos in occurrences(low, word)])

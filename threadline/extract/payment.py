@@ -10,12 +10,14 @@ the e-mail address for PayPal.
 
 from __future__ import annotations
 
+import operator
 import re
 
 from threadline.extract.normalize import Doc, occurrences, phrases, prepare, triggers, wordset
 from threadline.extract.records import Found, Payment, SpanIndex
 
 KIND = "payment"
+_START = operator.attrgetter("start")  # records in text order
 
 _LABELS = {
     "cashapp": "cashapp", "cash app": "cashapp", "ca$happ": "cashapp", "ca$h app": "cashapp",
@@ -123,7 +125,7 @@ def find(doc: Doc, found: Found | None = None) -> list[Payment]:
         value = _canonical("cashapp", m.group())
         if value is not None and not taken.overlaps(s, e):
             out.append(Payment("cashapp", value, raw, s, e, "payment:cashtag"))
-    out.sort(key=lambda p: p.start)
+    out.sort(key=_START)
     return out
 
 

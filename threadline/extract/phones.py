@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import itertools
 import logging
+import operator
 import re
 from dataclasses import dataclass
 from functools import lru_cache
@@ -76,6 +77,13 @@ class _Candidate:
     last: int
     value: str
     country: str
+
+
+def _best_first(cand: _Candidate) -> tuple[float, int]:
+    return -cand.score, cand.first
+
+
+_START = operator.attrgetter("start")
 
 
 def _chains(doc: Doc, atoms: list[Atom]) -> list[tuple[list[Atom], int]]:
@@ -194,13 +202,16 @@ def _tricks(doc: Doc, atoms: list[Atom]) -> list[str]:
     tricks = sorted(kinds) if kinds else []
     if doc.changed(atoms[0].start, atoms[-1].end):
         tricks.append("unicode")
-    low = doc.lower
-    if any(not _PLAIN_GAP.fullmatch(low, a.end, b.start) for a, b in itertools.pairwise(atoms)):
-        tricks.append("symbols")
+    low, plain = doc.lower, _PLAIN_GAP.fullmatch
+    for a, b in itertools.pairwise(atoms):
+        if plain(low, a.end, b.start) is None:
+            tricks.append("symbols")
+            break
     sizes = [len(a.digits) for a in atoms]
-    if sum(sizes) == 11:
+    total = sum(sizes)
+    if total == 11:
         sizes[0] -= 1
-    if tuple(s for s in sizes if s) not in _PLAIN_SHAPES and sum(sizes) == 10:
+    if (total == 10 or total == 11) and tuple(s for s in sizes if s) not in _PLAIN_SHAPES:
         tricks.append("spaced")
     return tricks
 
@@ -218,7 +229,7 @@ def find(doc: Doc, found: Found | None = None) -> list[Phone]:
             continue  # prices, ages, measurements: too few digits for any phone
         cands = _candidates(doc, chain, budget)
         taken: list[tuple[int, int]] = []
-        for cand in sorted(cands, key=lambda c: (-c.score, c.first)):
+        for cand in sorted(cands, key=_best_first) if len(cands) > 1 else cands:
             if any(cand.first <= b and a <= cand.last for a, b in taken):
                 continue
             group = chain[cand.first : cand.last + 1]
@@ -234,7 +245,7 @@ def find(doc: Doc, found: Found | None = None) -> list[Phone]:
             phones.append(Phone(cand.value, raw, s, e, rule, bool(tricks), cand.country))
     if budget[0] <= 0:
         log.debug("phone candidate budget exhausted on a %d-character text", len(doc.original))
-    phones.sort(key=lambda p: p.start)
+    phones.sort(key=_START)
     return phones
 
 

@@ -96,6 +96,18 @@ _SPLIT = re.compile(r"[a-z0-9]+")
 _NEXT = re.compile(r"[ \t.'’\-]{1,3}([A-Za-z][A-Za-z0-9]*+)")
 _REGION_AFTER = re.compile(r"[ \t]{0,2},?[ \t]{0,2}(?:([A-Z]{2})(?![A-Za-z])|([A-Za-z]+(?:[ \t][A-Za-z]+){0,2}))")
 _CONTEXT = re.compile(r"(?<![a-z])(?:" + "|".join(CONTEXT_BEFORE) + r")[ \t]{1,3}\Z")
+_CONTEXT_ENDS = frozenset(word[-1] for word in CONTEXT_BEFORE)
+
+
+def _after_context_word(low: str, start: int) -> bool:
+    """False when _CONTEXT cannot end at ``start``: it needs a space or tab just before it, and
+    before those the last letter of a context word (a line start or a comma rules it out)."""
+    pos = start - 1
+    if pos < 0 or low[pos] not in " \t":
+        return False
+    while pos > 0 and low[pos - 1] in " \t":
+        pos -= 1
+    return pos > 0 and low[pos - 1] in _CONTEXT_ENDS
 
 
 @dataclass(frozen=True, slots=True)
@@ -206,7 +218,7 @@ def _from_text(doc: Doc) -> list[Place]:
     for start in sorted(starts):
         if start < floor:
             continue
-        context = _CONTEXT.search(low, max(0, start - 16), start) is not None
+        context = _after_context_word(low, start) and _CONTEXT.search(low, max(0, start - 16), start) is not None
         if not (context or doc.text[start].isupper()):
             continue
         hit = _match_at(doc, start, starts[start], context)

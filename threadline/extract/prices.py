@@ -36,6 +36,7 @@ _UNIT_AT = re.compile(
 _UNIT_PREFIX = re.compile(
     r"(?:(?<![0-9.])(?P<n>[0-9]{1,3}(?:\.5)?)|(?<![a-z])(?:1/2|media|an?|per|la|por|over|all)|/)[ \t]?\Z"
 )
+_PREFIX_ENDS = frozenset("0123456789/anrl")  # the last characters _UNIT_PREFIX's forms can have
 _MINIMUM = re.compile(r"[ \t]?(?:min|minimum)(?![a-z])")
 _GAP = r"[ \t]{0,3}(?:[:=\-–—@|~>/]{1,2}|for|x)?[ \t]{0,3}"
 _AMOUNT_BEFORE = re.compile(rf"(?<![0-9.:'#/$€£-])(?P<a>[0-9]{{2,4}}){_GAP}\Z")
@@ -68,9 +69,19 @@ def _start_longest_first(tok: Token) -> tuple[int, int]:
     return tok[0], -tok[1]
 
 
+def _may_prefix(low: str, pos: int) -> bool:
+    """False when _UNIT_PREFIX cannot end at ``pos``: each of its forms, then at most one space or
+    tab, ends in a digit, "/" or the last letter of one of its words (media, an, per, all...)."""
+    last = pos - 1
+    if last >= 0 and low[last] in " \t":
+        last -= 1
+    return last >= 0 and low[last] in _PREFIX_ENDS
+
+
 def _units(doc: Doc) -> list[Token]:
     low = doc.lower
     out: list[Token] = []
+    has_min = "min" in low  # _MINIMUM needs it
     for word in doc.words & _UNIT_WORDS:
         for pos in occurrences(low, word, letters_only=True):
             m = _UNIT_AT.match(low, pos)
@@ -80,7 +91,7 @@ def _units(doc: Doc) -> list[Token]:
             minutes = _FIXED.get(unit.replace(" ", "").replace("\t", ""), 60)
             if unit.startswith("half"):
                 minutes = 30
-            pre = _UNIT_PREFIX.search(low, max(0, pos - 8), pos)
+            pre = _UNIT_PREFIX.search(low, max(0, pos - 8), pos) if _may_prefix(low, pos) else None
             if pre is not None and pre.group("n"):
                 n, hours = float(pre.group("n")), unit.startswith("h") and unit not in ("hh", "half")
                 if (hours and n <= 12) or (unit.startswith("min") and 10 <= n <= 240):
@@ -96,7 +107,7 @@ def _units(doc: Doc) -> list[Token]:
             if (unit == "night" and start == pos) or (unit.startswith("min") and start == pos):
                 continue  # a bare "night" or "min" is not a unit
             end = m.end()
-            if minutes >= 60 and (minimum := _MINIMUM.match(low, end)) is not None:
+            if minutes >= 60 and has_min and (minimum := _MINIMUM.match(low, end)) is not None:
                 end = minimum.end()  # "2 hr min $500": the minimum booking is the priced unit
             out.append((start, end, "unit", minutes, low[start:end]))
     out.sort(key=_start_longest_first)

@@ -208,10 +208,14 @@ class SpanIndex:
     __slots__ = ("_ends", "_max_end", "_starts")
 
     def __init__(self, spans: Collection[tuple[int | None, int | None]] = ()) -> None:
-        ordered = sorted([(s, e) for s, e in spans if s is not None and e is not None]) if spans else []
-        self._starts: list[int] = [s for s, _ in ordered]
-        self._ends: list[int] = [e for _, e in ordered]
-        self._max_end: list[int] = list(itertools.accumulate(self._ends, max))  # running maximum of ends
+        self._starts: list[int] = []
+        self._ends: list[int] = []
+        self._max_end: list[int] = []  # running maximum of ends, in start order
+        if spans:
+            ordered = sorted([(s, e) for s, e in spans if s is not None and e is not None])
+            self._starts = [s for s, _ in ordered]
+            self._ends = [e for _, e in ordered]
+            self._max_end = list(itertools.accumulate(self._ends, max))
 
     def add(self, start: int, end: int) -> None:
         if self._starts and start < self._starts[-1]:  # out of order: rare, rebuild

@@ -10,12 +10,14 @@ left to :mod:`threadline.extract.emails`.
 
 from __future__ import annotations
 
+import operator
 import re
 
 from threadline.extract.normalize import Doc, prepare
 from threadline.extract.records import Found, SpanIndex, Url
 
 KIND = "urls"
+_START = operator.attrgetter("start")  # records in text order
 
 _STRONG = "com|net|org|info|biz|xyz|site|online|club|live|link|app|dev|xxx|vip|top|io|ca|uk|am"
 _WEAK = "me|co|us|to|ly|gg|ws|cc|tv|de|fr|es|mx|lv|ru|ms|fans|social|chat|page|link"
@@ -97,7 +99,7 @@ def find(doc: Doc, found: Found | None = None) -> list[Url]:
             raw, s, e = doc.raw(m.start(), m.end())
             host = f"{m.group(1)}.{m.group(2)}"
             out.append(Url(host, raw, s, e, "url:spelled", host))
-    out.sort(key=lambda u: u.start)
+    out.sort(key=_START)
     return out
 
 
