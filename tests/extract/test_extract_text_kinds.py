@@ -104,3 +104,13 @@ def test_payment_account_before_service_and_prose_after_label() -> None:
     ex = extract("Deposit via @maribeltx on Venmo. Cash App required. Verification fee $20")
     assert [(p.service, p.value) for p in ex.payment] == [("venmo", "@maribeltx")]
     assert ex.prices == ()  # a fee is money, not the price of a visit
+
+
+def test_payment_label_followed_by_prose_after_a_dash() -> None:
+    ex = extract("Small deposit $20 by $verifydate85 on Cash App - no exceptions. Venmo - then text me")
+    assert [(p.service, p.value) for p in ex.payment] == [("cashapp", "$verifydate85")]
+    assert ex.prices == ()
+
+
+def test_names_after_a_staff_roster_cue() -> None:
+    assert [n.value for n in extract("Our team: Joy, Kelly and Lucy - all friendly.").names] == ["Joy", "Kelly", "Lucy"]

@@ -22,6 +22,7 @@ from hypothesis import strategies as st
 
 from threadline.gazetteer import fold
 from threadline.simulate import simulate
+from threadline.simulate.accounts import AccountPool
 from threadline.simulate.api import _plan
 from threadline.simulate.clock import END, START, dmy_hm, http_date, iso, iso_local, local_clock, long_date
 from threadline.simulate.drafts import new_draft
@@ -37,7 +38,7 @@ from threadline.simulate.truth import truth_line_reference, truth_lines
 
 # Content of simulate(out, 600, 13, workers=1). Change only with an intended change of the world.
 PINNED = {
-    "truth.jsonl": "19bdb260e81b89ed44cd722aa7272e39b47faa40caa465499acc314f7b7ce4be",
+    "truth.jsonl": "689c2a0783c669a9dceffa1246115cfa8467e7238aad7b7da7e0bd46a8976efd",
     "world.json": "b15f0ba7baf92a484dd313ba05295d497147cc6f03de31eae20efba2177a1a3c",
 }
 
@@ -150,7 +151,7 @@ def test_evolve_is_replace() -> None:
     rng = random.Random(5)
     pool = PhonePool(world, 0, 1, random.Random(6))
     for n, (kind, _) in enumerate(KIND_MIX * 4):
-        poster = make_poster(rng, world, pool, f"P-{n}", kind)
+        poster = make_poster(rng, world, pool, AccountPool(0, 1), f"P-{n}", kind)
         d = new_draft(poster, poster.home, poster.window[0], 0, rng)
         changed = evolve(d, posted_at=d.posted_at + 60, rate=d.rate + 5)
         assert changed == dataclasses.replace(d, posted_at=d.posted_at + 60, rate=d.rate + 5)

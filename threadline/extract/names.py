@@ -19,7 +19,8 @@ _NAME = r"(?P<name>[A-Z][a-z]{1,14}|[A-Z]{2,15})(?![A-Za-z0-9'’])"
 # Matched only where a trigger word starts (see normalize.occurrences).
 _INTRO = re.compile(
     r"(?P<intro>(?i:i'?m|i am|my name is|my name's|name is|names?:|call me|ask for|it'?s|this is|me llamo|"
-    r"mi nombre es|soy|xoxo,?|pregunta por|now with|(?:new )?staff:|featuring|available now:))[ \t]{1,2}" + _NAME
+    r"mi nombre es|soy|xoxo,?|pregunta por|now with|(?:new )?staff:|our team:|featuring|available now:))[ \t]{1,2}"
+    + _NAME
 )
 # "Ask for Bella & Tiffany", "Now with Coco, Anna and Kelly": the names after the first one.
 _MORE = re.compile(r"[ \t]*(?:,[ \t]*(?:and[ \t]|y[ \t])?|&|\+|[ \t]and[ \t]|[ \t]y[ \t])[ \t]*" + _NAME)
@@ -29,8 +30,28 @@ _HERE = re.compile(_NAME + r"[ \t]{0,2},?[ \t]{1,2}(?P<here>here|aqui)(?![A-Za-z
 _HERE_WORDS = frozenset({"here", "aqui"})
 _BEFORE_HERE = re.compile(r"(?:[A-Z][a-z]{1,14}|[A-Z]{2,15})[ \t]{0,2},?[ \t]{1,2}\Z")
 _TRIGGERS = phrases(
-    "i'm", "im", "i am", "my name", "name is", "names", "call me", "ask for", "it's", "its", "this is", "me llamo",
-    "mi nombre", "soy", "xoxo", "pregunta por", "now with", "staff", "new staff", "featuring", "available now",
+    "i'm",
+    "im",
+    "i am",
+    "my name",
+    "name is",
+    "names",
+    "call me",
+    "ask for",
+    "it's",
+    "its",
+    "this is",
+    "me llamo",
+    "mi nombre",
+    "soy",
+    "xoxo",
+    "pregunta por",
+    "now with",
+    "staff",
+    "new staff",
+    "our team",
+    "featuring",
+    "available now",
 )
 STOP = wordset("""
     new here available back in visiting ready your sweet young real not only the a an very

@@ -43,7 +43,9 @@ _NOT_TAGS = wordset("hh hr hrs h qv usd cad roses rose only cash hour half ovn d
 # Words that follow a payment label as prose ("Cash App required", "Venmo accepted").
 _STOP = wordset(
     "only accepted and or is too also for with me please here preferred ok app required welcome payment "
-    "payments deposit deposits first before upfront account handle name tag to via zelle paypal venmo cashapp"
+    "payments deposit deposits first before upfront account handle name tag to via zelle paypal venmo cashapp "
+    # Prose after "... on Cash App - ": short function words are never read as an account name.
+    "no not yes then we i you the a an if so but thanks thank just now call text dm send all any y o si"
 )
 _VALID = {
     "cashapp": re.compile(r"\$[a-z][a-z0-9_\-]{0,19}"),

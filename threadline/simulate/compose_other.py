@@ -13,12 +13,19 @@ import random
 from threadline.simulate.facts import FactSheet, style_bits, tidy
 from threadline.simulate.lexicon import CARS, FURNITURE, JOBS, NEIGHBOURHOODS
 from threadline.simulate.model import Content, Draft, evolve
-from threadline.simulate.phrases import SPA_HOURS, SPA_LINES
+from threadline.simulate.phrases import SPA_HOURS
+from threadline.simulate.phrases_other import CAR_FEATURES, CLASSIFIED, GOODS_CONDITION, SPA, SPA_AMENITIES, SPAM
 from threadline.simulate.spelling import PLAIN_STYLES, phone_box
+from threadline.simulate.wording import Parts, assemble, choose
 
 
 def _sk(d: Draft, i: int, n: int) -> int:
     return d.skeleton[i] % n
+
+
+def _say(d: Draft, i: int, parts: Parts, **slots: object) -> str:
+    """The poster's own wording of one sentence (skeleton value ``i``), its slots filled."""
+    return assemble(d.skeleton[i], parts).format(**slots)
 
 
 def render_spa(d: Draft, boxes: frozenset[str]) -> Content:
@@ -31,7 +38,7 @@ def render_spa(d: Draft, boxes: frozenset[str]) -> Content:
     city = d.place.city.name
     cur = d.place.currency
     hh = max(40, round(d.rate * 0.65 / 5) * 5)
-    title = SPA_LINES["title"][_sk(d, 0, 5)].format(business=poster.business, city=city)
+    title = _say(d, 0, SPA["title"], business=poster.business, city=city)
     staff_text = ", ".join(staff[:-1]) + " and " + staff[-1] if len(staff) > 1 else staff[0]
     price = sheet.price
     wording = _sk(d, 1, 3)  # only the chosen wording records its prices
@@ -42,13 +49,15 @@ def render_spa(d: Draft, boxes: frozenset[str]) -> Content:
     else:
         rates = f"Special: 60 min ${price(d.rate, cur, 60)}"
     style = poster.phone_styles[bits[0] % len(poster.phone_styles)]
+    phone = sheet.phone(d.phones[0], style, bits[1])
     body = [
-        SPA_LINES["about"][_sk(d, 2, 4)],
-        SPA_LINES["staff"][_sk(d, 3, 3)].format(staff=staff_text),
-        SPA_LINES["hours"][_sk(d, 4, 3)].format(open=SPA_HOURS[_sk(d, 5, 4)]),
+        _say(d, 2, SPA["about"]),
+        _say(d, 3, SPA["staff"], staff=staff_text),
+        _say(d, 4, SPA["hours"], open=SPA_HOURS[_sk(d, 5, 4)]),
+        " ".join(choose(d.skeleton[8], SPA_AMENITIES, 2)),
         f"{poster.address}, {city}",
         rates,
-        SPA_LINES["contact"][_sk(d, 6, 3)].format(phone=sheet.phone(d.phones[0], style, bits[1])),
+        _say(d, 6, SPA["contact"], phone=phone),
     ]
     if "new_in_town" in d.indicators:
         body.insert(2, "New girls every week.")
@@ -62,36 +71,28 @@ def render_spa(d: Draft, boxes: frozenset[str]) -> Content:
 
 
 def render_spam(d: Draft, boxes: frozenset[str]) -> Content:
-    """Spam is identical in every city: the city is deliberately absent from the text."""
+    """Spam is identical in every city (the city is deliberately absent from the text); each spam
+    crew has its own script, written the same way in all its ads."""
     poster = d.poster
     sheet = FactSheet()
     persona = d.persons[0]
     sheet.person(persona.person_id)
     name = sheet.name(persona.name)
     link = f"https://{poster.link}/r/{d.skeleton[7] % 9000 + 1000}"
-    titles = (
-        "Tired of fake ads? Meet verified real companions",
-        "100% real - verify here first",
-        "Real girls only, no fakes - {name}",
-        "Verified and discreet - {name} {age}",
-    )
-    title = titles[_sk(d, 0, 4)].format(name=name, age=d.ages[0])
-    if "{age}" in titles[_sk(d, 0, 4)]:
+    title = assemble(d.skeleton[0], SPAM["title"])
+    if "{age}" in title:
         sheet.age(d.ages[0])
-    body = [
-        f"Hi, I'm {name}, real and verified.",
-        (
-            "Too many fake ads here. Verify you are real at {link} and I will text you back.",
-            "Before we meet, complete the quick safety check at {link}",
-            "No fakes, no games. Get verified at {link}",
-        )[_sk(d, 1, 3)].format(link=link),
-    ]
+    title = title.format(name=name, age=d.ages[0])
     service, value = poster.payment[0]
-    body.append(f"Verification fee $20 by {sheet.pay(service, value, d.skeleton[2])}.")
+    body = [
+        _say(d, 1, SPAM["greet"], name=name),
+        _say(d, 2, SPAM["verify"], link=link),
+        _say(d, 3, SPAM["fee"], pay=sheet.pay(service, value, d.skeleton[4])),
+    ]
     for i, (svc, val) in enumerate(poster.handles):
-        body.append(sheet.handle(svc, val, d.skeleton[3 + i]))
+        body.append(sheet.handle(svc, val, d.skeleton[9 + i]))
     if poster.email:
-        body.append("Email " + sheet.email(poster.email, d.skeleton[5]))
+        body.append(_say(d, 5, SPAM["email"], email=sheet.email(poster.email, d.skeleton[12])))
     shown: list[tuple[str, str]] = []
     if "age" in boxes:
         shown.append(("age", sheet.age(d.ages[0])))
@@ -105,7 +106,7 @@ def render_classified(d: Draft, boxes: frozenset[str]) -> Content:
     cur = d.place.currency
     style = PLAIN_STYLES[bits[0] % 5] if bits[0] & 0x300 else poster.phone_styles[0]
     phone = sheet.phone(d.phones[0], style, bits[1])
-    where = NEIGHBOURHOODS[_sk(d, 1, len(NEIGHBOURHOODS))]
+    where = _say(d, 6, CLASSIFIED["where"], where=NEIGHBOURHOODS[_sk(d, 1, len(NEIGHBOURHOODS))])
     shown: list[tuple[str, str]] = []
     if poster.goods_kind == "furniture":
         item, detail, _, _, attr = FURNITURE[d.item % len(FURNITURE)]
@@ -113,10 +114,11 @@ def render_classified(d: Draft, boxes: frozenset[str]) -> Content:
         title = f"{item} - ${sheet.price(d.rate, cur, None)}" if _sk(d, 0, 2) else item
         body = [
             f"{item}, {detail}.",
-            f"Dimensions {w} x {dp} x {h} in.",
-            f"${sheet.price(d.rate, cur, None)} OBO, cash only.",
-            f"Pickup only, {where}.",
-            f"Call or text {phone}",
+            " ".join(choose(d.skeleton[8], GOODS_CONDITION, 2)),
+            _say(d, 9, CLASSIFIED["dimensions"], w=w, dp=dp, h=h),
+            _say(d, 10, CLASSIFIED["goods_price"], price=sheet.price(d.rate, cur, None)),
+            where,
+            _say(d, 11, CLASSIFIED["goods_contact"], phone=phone),
         ]
         extra = [attr]
     elif poster.goods_kind == "cars":
@@ -124,12 +126,13 @@ def render_classified(d: Draft, boxes: frozenset[str]) -> Content:
         year = 2004 + d.skeleton[2] % 13
         miles = 40_000 + (d.skeleton[3] % 150) * 1_000
         title = f"{year} {make} {model}"
+        features = choose(d.skeleton[8], CAR_FEATURES, 3)
         body = [
-            f"{year} {make} {model}, {miles:,} miles, clean title.",
-            "Runs great, new tires, cold AC.",
-            f"Asking ${sheet.price(d.rate, cur, None):,}.",
-            f"Located {where}.",
-            f"Call {phone} after 5pm.",
+            f"{year} {make} {model}, {miles:,} miles, {assemble(d.skeleton[9], CLASSIFIED['car_title'])}.",
+            f"{features[0].capitalize()}, {features[1]}, {features[2]}.",
+            _say(d, 10, CLASSIFIED["car_price"], price=f"{sheet.price(d.rate, cur, None):,}"),
+            where,
+            _say(d, 11, CLASSIFIED["car_contact"], phone=phone),
         ]
         extra = [("make", make), ("model", model), ("year", str(year))]
     else:
@@ -137,9 +140,11 @@ def render_classified(d: Draft, boxes: frozenset[str]) -> Content:
         title = f"{job} needed - {employer}"
         # Wages are money but not an ad price: they stay out of the truth's prices on purpose.
         body = [
-            f"Now hiring a {job.lower()} for a busy {employer} in {d.place.city.name}.",
-            f"Pay ${lo}-{hi}/hr, full time, Mon-Fri 7am-3:30pm. Located {where}.",
-            f"Apply in person at {100 + d.skeleton[2] % 9800} {poster.address} or call {phone}.",
+            _say(d, 9, CLASSIFIED["job_open"], job=job.lower(), employer=employer, city=d.place.city.name),
+            f"Pay ${lo}-{hi}/hr, {assemble(d.skeleton[10], CLASSIFIED['job_shift'])} {where}",
+            _say(
+                d, 11, CLASSIFIED["job_apply"], number=100 + d.skeleton[2] % 9800, address=poster.address, phone=phone
+            ),
         ]
         extra = [("compensation", f"${lo}-{hi}/hr"), ("employment", "full-time")]
     if poster.email:

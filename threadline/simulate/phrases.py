@@ -193,22 +193,4 @@ HOURS = ("10am-2am", "noon to midnight", "24/7", "7pm-4am", "11am-11pm", "after 
 HORAS = ("de 10am a 2am", "24/7", "de 7pm a 4am", "todo el día")
 EMOJI = ("\u2728", "\U0001f339", "\U0001f495", "\u2b50", "\U0001f338", "\U0001f451")
 
-SPA_LINES = {
-    "title": (
-        "Grand opening - {business}",
-        "{business} - new staff",
-        "Relaxing massage at {business}",
-        "{business} - open 7 days",
-        "Best massage in {city} - {business}",
-    ),
-    "about": (
-        "Professional massage in a clean, relaxing atmosphere.",
-        "Friendly staff, hot stone and foot massage.",
-        "Private rooms, free parking.",
-        "Relax after work, walk-ins welcome.",
-    ),
-    "staff": ("New staff: {staff}.", "Now with {staff}.", "Ask for {staff}."),
-    "hours": ("Open 7 days {open}.", "Hours: {open} daily.", "Open every day {open}."),
-    "contact": ("Call {phone}", "Call {phone} for appointment", "Appointments: {phone}"),
-}
 SPA_HOURS = ("10am-10pm", "9:30am-11pm", "10am-midnight", "9am-9pm")

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import random
 
+from threadline.simulate.accounts import AccountPool
 from threadline.simulate.geo import WorldMap
 from threadline.simulate.lexicon import (
     DIRECTIONS,
@@ -50,11 +51,11 @@ KIND_MIX: tuple[tuple[Kind, float], ...] = (
 )
 
 
-def make_poster(rng: random.Random, world: WorldMap, pool: PhonePool, poster_id: str, kind: Kind) -> Poster:
+def make_poster(
+    rng: random.Random, world: WorldMap, pool: PhonePool, accounts: AccountPool, poster_id: str, kind: Kind
+) -> Poster:
     """One poster of ``kind`` with identity, phones, people, route and size."""
-    spanish = kind in ("independent", "trafficking") and rng.random() < (
-        0.15 if kind == "independent" else 0.25
-    )
+    spanish = kind in ("independent", "trafficking") and rng.random() < (0.15 if kind == "independent" else 0.25)
     language = "es" if spanish else "en"
     home = world.pick(rng, spanish=spanish)
     home_site, cross = sites_of(rng, kind, language)
@@ -71,24 +72,24 @@ def make_poster(rng: random.Random, world: WorldMap, pool: PhonePool, poster_id:
         rng.choice(("com", "org", "net")),
     )
     if kind == "independent":
-        return _independent(rng, world, pool, b)
+        return _independent(rng, world, pool, b, accounts)
     if kind == "trafficking":
-        return _network(rng, world, pool, b)
+        return _network(rng, world, pool, b, accounts)
     if kind == "spa":
-        return _spa(rng, pool, b)
+        return _spa(rng, pool, b, accounts)
     if kind == "spam":
-        return _spam(rng, world, b)
-    return _classified(rng, pool, b)
+        return _spam(rng, world, b, accounts)
+    return _classified(rng, pool, b, accounts)
 
 
-def _independent(rng: random.Random, world: WorldMap, pool: PhonePool, b: PosterBase) -> Poster:
+def _independent(rng: random.Random, world: WorldMap, pool: PhonePool, b: PosterBase, accounts: AccountPool) -> Poster:
     name = rng.choice(STAGE_NAMES_ES if b.language == "es" else STAGE_NAMES_EN)
     person = Person(f"{b.poster_id}-p1", name, rng.randint(19, 36), False, photos(rng, rng.randint(3, 5)))
     phones = [pool.take(b.home, local=rng.random() < 0.85)]
     if rng.random() < 0.15:  # a second number she switches to at some point
         phones.append(pool.take(b.home))
     handles = [
-        (s, handle(rng, name))
+        (s, handle(rng, accounts, name, s))
         for s, p in (
             ("snapchat", 0.3),
             ("instagram", 0.25),
@@ -104,6 +105,7 @@ def _independent(rng: random.Random, world: WorldMap, pool: PhonePool, b: Poster
     return assemble(
         rng,
         b,
+        accounts,
         phones=phones,
         styles=spelling_habits(rng, b.language, 0.3),
         persons=(person,),
@@ -116,7 +118,7 @@ def _independent(rng: random.Random, world: WorldMap, pool: PhonePool, b: Poster
     )
 
 
-def _network(rng: random.Random, world: WorldMap, pool: PhonePool, b: PosterBase) -> Poster:
+def _network(rng: random.Random, world: WorldMap, pool: PhonePool, b: PosterBase, accounts: AccountPool) -> Poster:
     picked = rng.sample(STAGE_NAMES_ES if b.language == "es" else STAGE_NAMES_EN, rng.randint(2, 5))
     youth = rng.randrange(len(picked)) if rng.random() < 0.3 else -1
     persons = tuple(
@@ -131,12 +133,13 @@ def _network(rng: random.Random, world: WorldMap, pool: PhonePool, b: PosterBase
     )
     # Controllers buy several prepaid phones in their home market and rotate them.
     phones = [pool.take(b.home) for _ in range(rng.randint(2, 6))]
-    handles = [("snapchat", handle(rng, picked[0]))] if rng.random() < 0.1 else []
+    handles = [("snapchat", handle(rng, accounts, picked[0], "snapchat"))] if rng.random() < 0.1 else []
     if rng.random() < (0.25 if b.language == "es" else 0.08):
         handles.append(("whatsapp", "+1" + phones[0]))
     return assemble(
         rng,
         b,
+        accounts,
         phones=phones,
         styles=spelling_habits(rng, b.language, 0.55),
         persons=persons,
@@ -149,11 +152,10 @@ def _network(rng: random.Random, world: WorldMap, pool: PhonePool, b: PosterBase
     )
 
 
-def _spa(rng: random.Random, pool: PhonePool, b: PosterBase) -> Poster:
+def _spa(rng: random.Random, pool: PhonePool, b: PosterBase, accounts: AccountPool) -> Poster:
     staff = rng.sample(STAFF_NAMES, rng.randint(6, 10))
     persons = tuple(
-        Person(f"{b.poster_id}-p{i + 1}", nm, rng.randint(24, 45), False, photos(rng, 1))
-        for i, nm in enumerate(staff)
+        Person(f"{b.poster_id}-p{i + 1}", nm, rng.randint(24, 45), False, photos(rng, 1)) for i, nm in enumerate(staff)
     )
     phones = [pool.take(b.home) for _ in range(rng.randint(1, 2))]
     suite = f" Suite {rng.randint(1, 30) * 10 + rng.randint(0, 9)}" if rng.random() < 0.5 else ""
@@ -161,6 +163,7 @@ def _spa(rng: random.Random, pool: PhonePool, b: PosterBase) -> Poster:
     return assemble(
         rng,
         b,
+        accounts,
         phones=phones,
         styles=(rng.choice(PLAIN_STYLES),),
         persons=persons,
@@ -175,19 +178,22 @@ def _spa(rng: random.Random, pool: PhonePool, b: PosterBase) -> Poster:
     )
 
 
-def _spam(rng: random.Random, world: WorldMap, b: PosterBase) -> Poster:
+def _spam(rng: random.Random, world: WorldMap, b: PosterBase, accounts: AccountPool) -> Poster:
     name = rng.choice(SPAM_PERSONAS)
     persons = (Person(f"{b.poster_id}-p1", name, rng.randint(21, 26), False, ()),)
-    handles = [("telegram", handle(rng, name))] + ([("kik", handle(rng, name))] if rng.random() < 0.4 else [])
+    handles = [("telegram", handle(rng, accounts, name, "telegram"))]
+    if rng.random() < 0.4:
+        handles.append(("kik", handle(rng, accounts, name, "kik")))
     # Many unrelated cities, visited in quick succession by a posting bot.
     cities = sorted({world.pick(rng).index for _ in range(rng.randint(10, 40))})
     rng.shuffle(cities)
     span = max(1, b.window[1] - b.window[0])
     route = tuple((b.window[0] + span * i // len(cities), c) for i, c in enumerate(cities))
-    payment = (("cashapp", f"{rng.choice(SPAM_BRANDS)}{rng.randint(10, 999)}"),)
+    payment = (("cashapp", accounts.claim("pay", lambda: f"{rng.choice(SPAM_BRANDS)}{rng.randint(10, 999)}")),)
     return assemble(
         rng,
         b,
+        accounts,
         phones=[],
         styles=("dash",),
         persons=persons,
@@ -198,17 +204,18 @@ def _spam(rng: random.Random, world: WorldMap, b: PosterBase) -> Poster:
         emoji_p=0.0,
         route=route,
         payment=payment,
-        link=f"{rng.choice(SPAM_BRANDS)}{rng.randint(2, 99)}.example",
+        link=accounts.claim("link", lambda: f"{rng.choice(SPAM_BRANDS)}{rng.randint(2, 99)}", ".example"),
     )
 
 
-def _classified(rng: random.Random, pool: PhonePool, b: PosterBase) -> Poster:
+def _classified(rng: random.Random, pool: PhonePool, b: PosterBase, accounts: AccountPool) -> Poster:
     goods_kind = rng.choice(("furniture", "furniture", "cars", "jobs"))
     goods = tuple(rng.randrange(len(FURNITURE) * 4) for _ in range(rng.randint(1, 3)))
     phones = [pool.take(b.home, local=rng.random() < 0.9)]
     return assemble(
         rng,
         b,
+        accounts,
         phones=phones,
         styles=spelling_habits(rng, "en", 0.08),
         persons=(),

@@ -17,6 +17,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from threadline import __version__
+from threadline.simulate.accounts import AccountPool
 from threadline.simulate.clock import CLOSURE, DAY, END, HOUR
 from threadline.simulate.crawl import AD, LISTING, REMOVED, SEIZED, Event, crawl
 from threadline.simulate.geo import world_map
@@ -64,6 +65,7 @@ class ShardResult:
 def _populate(job: ShardJob, rng: random.Random) -> tuple[list[Ad], Counter[str], list[Migration], int]:
     world = world_map()
     pool = PhonePool(world, job.shard, job.shards, random.Random(rng.getrandbits(64)))
+    accounts = AccountPool(job.shard, job.shards)
     ids = AdIds(job.shard)
     ads: list[Ad] = []
     kinds: Counter[str] = Counter()
@@ -73,7 +75,7 @@ def _populate(job: ShardJob, rng: random.Random) -> tuple[list[Ad], Counter[str]
     while used < job.versions:
         kind = choose(rng, KIND_MIX)
         own = random.Random(rng.getrandbits(64))  # one stream per poster: local changes stay local
-        poster = make_poster(own, world, pool, f"P{job.shard:04d}-{n:05d}", kind)
+        poster = make_poster(own, world, pool, accounts, f"P{job.shard:04d}-{n:05d}", kind)
         n += 1
         laid = lay_out(poster, world, ids, job.versions - used, own)
         if not laid.ads:

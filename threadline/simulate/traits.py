@@ -11,6 +11,7 @@ import random
 from dataclasses import dataclass
 from typing import Any
 
+from threadline.simulate.accounts import AccountPool
 from threadline.simulate.clock import DAY, END, START
 from threadline.simulate.compose_escort import SKELETON_LEN
 from threadline.simulate.geo import Place, WorldMap
@@ -52,16 +53,21 @@ def photos(rng: random.Random, n: int) -> tuple[str, ...]:
     return tuple(f"{rng.getrandbits(48):012x}" for _ in range(n))
 
 
-def handle(rng: random.Random, name: str) -> str:
+def handle(rng: random.Random, accounts: AccountPool, name: str, service: str) -> str:
+    """A handle on ``service`` that no other poster holds."""
     base = name.lower()
-    return rng.choice(
-        (
-            f"{base}.{rng.choice(HANDLE_TAILS)}",
-            f"{base}_{rng.choice(HANDLE_TAILS)}{rng.randint(1, 99)}",
-            f"its{base}{rng.randint(1, 99)}",
-            f"{base}{rng.choice(HANDLE_TAILS)}",
+
+    def draw() -> str:
+        return rng.choice(
+            (
+                f"{base}.{rng.choice(HANDLE_TAILS)}",
+                f"{base}_{rng.choice(HANDLE_TAILS)}{rng.randint(1, 99)}",
+                f"its{base}{rng.randint(1, 99)}",
+                f"{base}{rng.choice(HANDLE_TAILS)}",
+            )
         )
-    )
+
+    return accounts.claim(service, draw)
 
 
 def spelling_habits(rng: random.Random, language: str, obfuscate: float) -> tuple[str, ...]:
@@ -97,6 +103,7 @@ class PosterBase:
 def assemble(
     rng: random.Random,
     b: PosterBase,
+    accounts: AccountPool,
     *,
     phones: list[str],
     styles: tuple[str, ...],
@@ -110,9 +117,12 @@ def assemble(
     payment: tuple[tuple[str, str], ...] = (),
     **kind_fields: Any,
 ) -> Poster:
-    email = f"{stem}{rng.randint(1, 99)}@example.{b.tld}" if stem and rng.random() < email_p else None
+    email = None
+    if stem and rng.random() < email_p:
+        email = accounts.claim("email", lambda: f"{stem}{rng.randint(1, 99)}", f"@example.{b.tld}")
     if not payment and stem and rng.random() < pay_p:
-        payment = ((rng.choice(("cashapp", "cashapp", "venmo")), f"{stem}{rng.choice(HANDLE_TAILS)}"),)
+        service = rng.choice(("cashapp", "cashapp", "venmo"))
+        payment = ((service, accounts.claim("pay", lambda: f"{stem}{rng.choice(HANDLE_TAILS)}")),)
     return Poster(
         poster_id=b.poster_id,
         kind=b.kind,
