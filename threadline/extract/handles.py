@@ -15,6 +15,7 @@ import operator
 import re
 
 from threadline.extract.normalize import Doc, occurrences, phrases, prepare, triggers, wordset
+from threadline.extract.phones import normalise as phone_normalise
 from threadline.extract.records import Found, Handle, SpanIndex
 
 KIND = "handles"
@@ -82,9 +83,7 @@ def _from_urls(found: Found) -> list[Handle]:
 
 
 def _phone(text: str) -> str | None:
-    from threadline.extract.phones import normalise  # local: phones imports nothing from here
-
-    return normalise(text)
+    return phone_normalise(text)
 
 
 def find(doc: Doc, found: Found | None = None) -> list[Handle]:

@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import re
 
-from threadline.extract.normalize import Doc, occurrences, wordset
+from threadline.extract.normalize import Doc, occurrences, prepare, wordset
 from threadline.extract.places import resolve
 from threadline.extract.records import Found, Price, SpanIndex
 
@@ -267,8 +267,6 @@ def _read_run(doc: Doc, run: list[Token], dollar: str) -> list[Price]:
 
 
 def normalise(raw: str) -> str | None:
-    from threadline.extract.normalize import prepare
-
     found = find(prepare(raw))
     return found[0].value if found else None
 

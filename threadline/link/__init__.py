@@ -10,8 +10,8 @@ Contract with the store layer (everything here is in memory; the store persists)
   (id = smallest ad id, full member list), record ``hubs``. ``rebuild_advised``: schedule a
   :meth:`LinkEngine.build` from the store.
 * Before saving, call :meth:`LinkEngine.review_hubs` (and apply its result), then persist
-  ``engine.to_state()`` with :meth:`LinkState.write` (a file) or ``to_bytes()`` (a blob); restore with
-  :meth:`LinkEngine.from_state`.
+  ``state.capture(engine)`` with :meth:`LinkState.write` (a file) or ``to_bytes()`` (a blob); restore with
+  :func:`threadline.link.state.restore`.
 * Template text for a template cluster: fetch the member texts (``engine.members(ad, templates=True)``)
   and call :func:`template_text`.
 """

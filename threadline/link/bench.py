@@ -35,7 +35,7 @@ from threadline.link.masking import tokens
 from threadline.link.metrics import score, score_arrays
 from threadline.link.records import LinkAd
 from threadline.link.settings import LinkSettings
-from threadline.link.state import LinkState
+from threadline.link.state import LinkState, capture, restore
 from threadline.link.synth import SYNTH_VERSION, SynthConfig, generate, load, save
 from threadline.link.templatelink import TemplateLinker
 
@@ -189,10 +189,10 @@ def build_figures(ads: int = 100_000, new: int = 1_000, seed: int = 7) -> dict[s
     real = score(predicted, {ad: label for ad, label in truth.items() if label != 0})
     peak = _memory_mb("VmHWM")
     started = time.perf_counter()
-    blob = engine.to_state().to_bytes()
+    blob = capture(engine).to_bytes()
     save_s = time.perf_counter() - started
     started = time.perf_counter()
-    LinkEngine.from_state(LinkState.from_bytes(blob))
+    restore(LinkState.from_bytes(blob))
     load_s = time.perf_counter() - started
     figures = {
         "ads": ads,

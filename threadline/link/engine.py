@@ -25,7 +25,6 @@ import gc
 import logging
 import time
 from collections.abc import Iterable, Iterator, Sequence
-from typing import TYPE_CHECKING
 
 import numpy as np
 from numpy.typing import NDArray
@@ -42,9 +41,6 @@ from threadline.link.settings import LinkSettings
 from threadline.link.shingles import ShingleBatch
 from threadline.link.templatelink import TemplateLinker
 from threadline.link.unionfind import UnionFind, components
-
-if TYPE_CHECKING:
-    from threadline.link.state import LinkState
 
 log = logging.getLogger(__name__)
 I32, I64 = np.int32, np.int64
@@ -250,19 +246,6 @@ class LinkEngine:
             idents.values,
         )
         return labels, retracted, released
-
-    def to_state(self) -> LinkState:
-        """The state to persist (:mod:`threadline.link.state`; ``.to_bytes()`` for one blob)."""
-        from threadline.link.state import capture  # state imports this module: import at call time
-
-        return capture(self)
-
-    @classmethod
-    def from_state(cls, state: LinkState, settings: LinkSettings | None = None) -> LinkEngine:
-        """An engine continuing a saved state; ``settings`` may change thresholds, not hashing."""
-        from threadline.link.state import restore
-
-        return restore(state, settings)
 
     # -- reading -----------------------------------------------------------------------------------
 

@@ -22,7 +22,7 @@ from threadline.config import Config
 from threadline.link.engine import LinkEngine
 from threadline.link.records import LinkAd, LinkResult
 from threadline.link.settings import LinkSettings
-from threadline.link.state import LinkState
+from threadline.link.state import LinkState, capture, restore
 from threadline.store import links as store_links
 from threadline.store.records import AdForLink, LinkRow
 from threadline.store.store import Store
@@ -92,7 +92,7 @@ def _load(path: Path, store: Store, settings: LinkSettings) -> LinkEngine | None
         log.warning("link state %s does not match the store's last link run: rebuilding", path)
         return None
     with path.open("rb") as fh:
-        return LinkEngine.from_state(LinkState.read(fh), settings)
+        return restore(LinkState.read(fh), settings)
 
 
 def _apply(store: Store, run_id: int, result: LinkResult, report: LinkReport) -> None:
@@ -148,7 +148,7 @@ def run_link(
     report.ads = len(fed)
     tmp = path.with_name(path.name + ".tmp")
     with tmp.open("wb") as fh:
-        engine.to_state().write(fh)
+        capture(engine).write(fh)
     sha = _sha256(tmp)
     with store.engine.begin() as conn:
         store_links.mark_linked(conn, fed)
