@@ -2,14 +2,14 @@
 
 from __future__ import annotations
 
-import hashlib
 from datetime import UTC, datetime, timedelta
 
 import sqlalchemy as sa
 
+from threadline.capture.records import Capture, Origin
 from threadline.parse.records import PageKind, PageResult, ParsedAd
 from threadline.store.blobs import COMPRESSION, compress
-from threadline.store.records import PreparedCapture, QuarantineItem
+from threadline.store.rows import PreparedCapture, QuarantineItem, prepared_capture
 from threadline.store.schema import ad, ad_version, capture, sighting
 from threadline.store.store import Store
 
@@ -17,27 +17,26 @@ T0 = datetime(2018, 3, 1, 12, 0, tzinfo=UTC)
 
 
 def prepared(
-    ad_id: str, body: str, when: datetime, *, kind: PageKind = PageKind.AD, chrome: str = ""
+    ad_id: str,
+    body: str,
+    when: datetime,
+    *,
+    kind: PageKind = PageKind.AD,
+    chrome: str = "",
+    url: str = "",
+    failure: tuple[str, str] | None = None,
 ) -> PreparedCapture:
     raw = f"HTTP/1.1 200 OK\r\n\r\n<h1>{ad_id}</h1><p>{body}</p><footer>{chrome}</footer>".encode()
-    url = f"https://pagelist.example/ads/{ad_id}"
-    if kind is PageKind.AD:
+    url = url or f"https://pagelist.example/ads/{ad_id}"
+    page: PageResult | None
+    if failure is not None:
+        page = None
+    elif kind is PageKind.AD:
         page = PageResult(kind, ad=ParsedAd("pagelist", ad_id, url, ad_id, body, adapter="test"), site="pagelist")
     else:
         page = PageResult(kind, site="pagelist", ad_id=ad_id)
-    return PreparedCapture(
-        sha256=hashlib.sha256(raw).hexdigest(),
-        size=len(raw),
-        compression=COMPRESSION,
-        data=compress(raw),
-        url=url,
-        captured_at=when,
-        origin=f"test@{when.timestamp()}",
-        content_type="text/html",
-        http_status=200,
-        http_headers=None,
-        page=page,
-    )
+    capture = Capture(url, when, raw, raw, Origin("test", offset=int(when.timestamp())), "text/html", 200)
+    return prepared_capture(capture, compress(raw), COMPRESSION, page, failure)
 
 
 def count(store: Store, table: sa.Table) -> int:
@@ -103,8 +102,7 @@ def test_duplicate_capture_inside_one_batch_counts_once(store: Store) -> None:
 
 
 def test_parse_failure_keeps_capture_and_quarantines(store: Store) -> None:
-    item = prepared("4", "x", T0)
-    item.page, item.failure = None, ("parse-failure", "pagelist: no element matches title selector 'h1'")
+    item = prepared("4", "x", T0, failure=("parse-failure", "pagelist: no element matches title selector 'h1'"))
     run = store.start_run(["t"])
     c = store.write_batch(run, [item], [QuarantineItem("f.warc@10", "corrupt", "bad gzip member", b"\x1f")])
     assert (c.captures_new, c.parse_failures, c.quarantined) == (1, 1, 2)
@@ -114,8 +112,8 @@ def test_parse_failure_keeps_capture_and_quarantines(store: Store) -> None:
 
 
 def test_blobs_are_shared_and_verified(store: Store) -> None:
-    a, b = prepared("5", "same bytes", T0), prepared("5", "same bytes", T0)
-    b.url = "https://mirror.example/ads/5"
+    a = prepared("5", "same bytes", T0)
+    b = prepared("5", "same bytes", T0, url="https://mirror.example/ads/5")
     store.write_batch(store.start_run(["t"]), [a, b])
     s = store.stats()
     assert (s.captures, s.blobs) == (2, 1)

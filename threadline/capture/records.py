@@ -7,6 +7,7 @@ import hashlib
 from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any
+from urllib.parse import urlsplit
 
 
 @dataclass(frozen=True, slots=True)
@@ -59,12 +60,23 @@ class Capture:
     fields: AdFields | None = None  # set by structured importers
     site_hint: str | None = None  # e.g. a WARC file named after a site, or a CDR "team"/"crawler" field
     _sha256: str | None = field(default=None, repr=False)
+    _host: str | None = field(default=None, repr=False)
 
     @property
     def sha256(self) -> str:
         if self._sha256 is None:
             self._sha256 = hashlib.sha256(self.raw).hexdigest()
         return self._sha256
+
+    @property
+    def host(self) -> str:
+        """The URL's host name, lower-case ("" when it has none); every adapter's ``matches`` asks."""
+        if self._host is None:
+            try:
+                self._host = urlsplit(self.url).hostname or ""
+            except ValueError:  # e.g. a broken IPv6 literal: no host, and the fallback adapter says why
+                self._host = ""
+        return self._host
 
 
 @dataclass(frozen=True, slots=True)

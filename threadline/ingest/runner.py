@@ -77,7 +77,7 @@ def _worker(tasks: Any, results: Any, config: Config) -> None:
         index, source = task
         try:
             for batch in prepare_file(source, config, parser):
-                results.put(("batch", index, batch))
+                results.put(("batch", index, batch.encode()))
             results.put(("done", index, None))
         except ThreadlineError as exc:
             results.put(("done", index, str(exc)))
@@ -106,9 +106,12 @@ def _parallel(inputs: Sequence[InputFile], config: Config, workers: int) -> Iter
                 if not any(p.is_alive() for p in procs):
                     raise ThreadlineError("ingest workers died unexpectedly") from None
                 continue
-            if message[0] == "done":
+            kind, index, payload = message
+            if kind == "done":
                 pending -= 1
-            yield message
+                yield message
+            else:
+                yield kind, index, PreparedBatch.decode(payload)
     finally:
         for p in procs:
             p.join(timeout=5)
@@ -139,23 +142,24 @@ def ingest(store: Store, paths: Sequence[Path], config: Config, progress: Progre
     files_done = 0
     status = "failed"
     try:
-        for kind, index, payload in stream:
-            file_report = report.files[index]
-            if kind == "batch":
-                batch: PreparedBatch = payload
-                file_report.records += batch.records
-                file_report.skipped += batch.skipped
-                file_report.captures += len(batch.items)
-                file_report.rejected += len(batch.rejected)
-                report.counts.add(store.write_batch(run_id, batch.items, batch.rejected))
-                if progress is not None:
-                    progress(batch.records, files_done)
-            else:
-                files_done += 1
-                file_report.error = payload
-                store.record_file(run_id, file_report.path, file_report.format, file_report.as_dict(), payload)
-                if progress is not None:
-                    progress(0, files_done)
+        with store.bulk_load():
+            for kind, index, payload in stream:
+                file_report = report.files[index]
+                if kind == "batch":
+                    batch: PreparedBatch = payload
+                    file_report.records += batch.records
+                    file_report.skipped += batch.skipped
+                    file_report.captures += len(batch.items)
+                    file_report.rejected += len(batch.rejected)
+                    report.counts.add(store.write_batch(run_id, batch.items, batch.rejected))
+                    if progress is not None:
+                        progress(batch.records, files_done)
+                else:
+                    files_done += 1
+                    file_report.error = payload
+                    store.record_file(run_id, file_report.path, file_report.format, file_report.as_dict(), payload)
+                    if progress is not None:
+                        progress(0, files_done)
         status = "finished"
     finally:
         report.seconds = time.perf_counter() - started

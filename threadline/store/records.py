@@ -7,34 +7,6 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any
 
-from threadline.parse.records import PageResult
-
-
-@dataclass(slots=True)
-class PreparedCapture:
-    """A capture made ready for the store: hashed, compressed and parsed (done in worker processes)."""
-
-    sha256: str
-    size: int
-    compression: str
-    data: bytes  # compressed raw bytes
-    url: str
-    captured_at: datetime
-    origin: str
-    content_type: str | None
-    http_status: int | None
-    http_headers: list[list[str]] | None
-    page: PageResult | None  # None when parsing failed; the capture is kept all the same
-    failure: tuple[str, str] | None = None  # (kind, reason) of a parse failure, for the quarantine
-
-
-@dataclass(frozen=True, slots=True)
-class QuarantineItem:
-    origin: str
-    kind: str
-    reason: str
-    sample: bytes = b""
-
 
 @dataclass(slots=True)
 class BatchCounts:

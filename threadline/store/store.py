@@ -13,18 +13,18 @@ from typing import Any
 import sqlalchemy as sa
 from sqlalchemy.engine import Connection, Engine
 
-from threadline.store import blobs, extractions, queries, writer
+from threadline.store import ads, blobs, extractions, queries, writer
+from threadline.store.dialects import SQLITE_BULK, SQLITE_EVERYDAY, set_pragmas
 from threadline.store.engine import create_engine, migrate
 from threadline.store.records import (
     AdView,
     BatchCounts,
     ExtractionRow,
-    PreparedCapture,
-    QuarantineItem,
     SearchHit,
     StoreStats,
     VersionText,
 )
+from threadline.store.rows import PreparedCapture, QuarantineItem
 from threadline.store.schema import ingest_file, ingest_run
 
 log = logging.getLogger(__name__)
@@ -41,7 +41,8 @@ class Store:
 
     def __init__(self, engine: Engine) -> None:
         self.engine = engine
-        self._sites = writer.SiteCache()
+        self._sites = ads.SiteCache()
+        self._bulk: Connection | None = None  # the connection of a running bulk load
 
     @classmethod
     def open(cls, url: str) -> Store:
@@ -89,9 +90,27 @@ class Store:
         with self.engine.begin() as conn:
             conn.execute(ingest_file.insert().values(run_id=run_id, path=path, format=fmt, counts=counts, error=error))
 
+    @contextmanager
+    def bulk_load(self) -> Iterator[None]:
+        """Within this block :meth:`write_batch` uses one connection tuned for a long run of writes."""
+        with self.engine.connect() as conn:
+            set_pragmas(conn, SQLITE_BULK)
+            conn.commit()
+            self._bulk = conn
+            try:
+                yield
+            finally:
+                self._bulk = None
+                conn.rollback()
+                set_pragmas(conn, SQLITE_EVERYDAY)
+                conn.commit()
+
     def write_batch(
         self, run_id: int, items: Sequence[PreparedCapture], rejected: Sequence[QuarantineItem] = ()
     ) -> BatchCounts:
+        if self._bulk is not None:
+            with self._bulk.begin():
+                return writer.write_batch(self._bulk, run_id, items, rejected, self._sites)
         with self.engine.begin() as conn:
             return writer.write_batch(conn, run_id, items, rejected, self._sites)
 

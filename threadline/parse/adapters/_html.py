@@ -7,7 +7,6 @@ is written against (``block_text`` here is that function).
 from __future__ import annotations
 
 from datetime import UTC, datetime
-from urllib.parse import urlsplit
 
 from selectolax.lexbor import LexborHTMLParser, LexborNode
 
@@ -17,7 +16,7 @@ from threadline.parse import text
 
 
 def host_of(capture: Capture) -> str:
-    return (urlsplit(capture.url).hostname or "").lower()
+    return capture.host
 
 
 def charset_of(capture: Capture) -> str:
