@@ -67,8 +67,13 @@ NUMBER_WORDS = frozenset(
 _DIGITY = re.compile(r"[0-9][a-z0-9]*+")
 _DIGIT_RUN = re.compile(r"[0-9]+")
 _LETTERS_FOR_DIGITS = str.maketrans("oil", "011")
-# Stand-alone runs of O and l read as 0 and 1 ("I" is left out: it is the pronoun).
-_OL_WORDS = frozenset("".join(p) for n in (2, 3, 4) for p in itertools.product("ol", repeat=n)) | {"l"}
+# Stand-alone runs of O and l read as 0 and 1. "I" is left out of short runs (the pronoun, "oil"),
+# but a four-letter run with an O in it is a phone's last group ("2I3-555-OIOO"), never a word here.
+_OL_WORDS = (
+    frozenset("".join(p) for n in (2, 3, 4) for p in itertools.product("ol", repeat=n))
+    | frozenset(w for p in itertools.product("oli", repeat=4) if "i" in (w := "".join(p)) and "o" in w)
+    | {"l"}
+)
 _LEET_I = str.maketrans("013457", "oieast")
 _LEET_L = str.maketrans("013457", "oleast")
 # Between the words of one spoken number: a space or hyphen, or "and"/"y" ("cincuenta y cinco").
