@@ -54,6 +54,21 @@ class Config:
     link_hub_min_ads: int = _setting(
         25, "An identifier is examined as a possible hub (support phone, spam link) once this many ads carry it."
     )
+    indicators_file: str = _setting(
+        "", "TOML file of indicator definitions, weights and citations; default: the packaged analyze/indicators.toml."
+    )
+    analyze_area_code_km: float = _setting(
+        800.0, "A phone's area code is flagged as far from the advertised city beyond this many kilometres."
+    )
+    analyze_low_price_ratio: float = _setting(
+        0.6, "An hourly price below this share of the median hourly price of its city (and currency) is flagged."
+    )
+    analyze_lookback_days: int = _setting(
+        7, "Displacement: networks count as active on the closed site when seen there this many days before it."
+    )
+    analyze_min_labels: int = _setting(
+        10, "Analyst labels (with at least two of each class) needed before labels re-rank networks."
+    )
     sim_ads: int = _setting(50_000, "Ad versions the synthetic world generates by default.")
     sim_seed: int = _setting(7, "Seed of the synthetic world; the same seed gives the same world.")
 

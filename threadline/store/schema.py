@@ -224,3 +224,66 @@ link_run = Table(
     Column("counts", JSON, nullable=False),
     Column("state_sha256", String(64)),  # of the engine state file this run left behind
 )
+
+# -- analysis (0004) -----------------------------------------------------------------------------
+# Indicators are leads, never verdicts: every hit keeps the evidence it fired on (the matched text and
+# its span in version_text(), or the facts of an edit) so a score can always be taken apart again.
+indicator_hit = Table(
+    "indicator_hit",
+    metadata,
+    Column("id", Id, primary_key=True),
+    Column("ad_id", Id, ForeignKey("ad.id"), nullable=False),
+    Column("ad_version_id", Id, ForeignKey("ad_version.id"), nullable=False),
+    Column("name", String(40), nullable=False),
+    Column("start", Integer),  # span in version_text(); null for facts that are not a piece of text
+    Column("end", Integer),
+    Column("evidence", Text, nullable=False),
+    Index("ix_indicator_hit_ad", "ad_id"),
+    Index("ix_indicator_hit_version", "ad_version_id"),
+    Index("ix_indicator_hit_name", "name"),
+)
+
+analyzed_version = Table(
+    "analyzed_version",
+    metadata,
+    Column("ad_version_id", Id, ForeignKey("ad_version.id"), primary_key=True),
+    Column("analyzed_at", UTCDateTime, nullable=False),
+)
+
+network_risk = Table(
+    "network_risk",
+    metadata,
+    Column("network_id", Id, primary_key=True),
+    Column("ads", Integer, nullable=False),
+    Column("score", Float, nullable=False),
+    Column("mo", String(20), nullable=False),  # trafficking | independent | spa | spam | not-relevant
+    Column("minors", Integer, nullable=False),  # ads with a stated age under 18
+    Column("features", JSON, nullable=False),
+    Column("contributions", JSON, nullable=False),
+    Column("facts", JSON, nullable=False),
+    Column("run_id", Id, nullable=False),
+    Index("ix_network_risk_score", "score"),
+)
+
+# A label names the network by one of its ads (the network id at labelling time): network ids change
+# when networks merge, the ad does not, so a label follows its ad into whatever network holds it.
+network_label = Table(
+    "network_label",
+    metadata,
+    Column("id", Id, primary_key=True),
+    Column("ad_id", Id, ForeignKey("ad.id"), nullable=False, index=True),
+    Column("label", String(20), nullable=False),
+    Column("analyst", String(100), nullable=False),
+    Column("labelled_at", UTCDateTime, nullable=False),
+    Column("note", Text),
+)
+
+analysis_run = Table(
+    "analysis_run",
+    metadata,
+    Column("id", Id, primary_key=True),
+    Column("started_at", UTCDateTime, nullable=False),
+    Column("finished_at", UTCDateTime),
+    Column("mode", String(20), nullable=False),  # rebuild | incremental
+    Column("counts", JSON, nullable=False),
+)
