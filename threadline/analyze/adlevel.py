@@ -90,7 +90,13 @@ def version_hits(
             km = haversine(lat, lon, hlat, hlon)
             if km > area_code_km:
                 hits.append(
-                    HitRow(ad_id, version_id, "area_code_far", None, None,
-                           f"area code {code} ({home}) is {km:,.0f} km from {city}")
-                )  # fmt: skip
+                    HitRow(
+                        ad_id,
+                        version_id,
+                        "area_code_far",
+                        None,
+                        None,
+                        f"area code {code} ({home}) is {km:,.0f} km from {city}",
+                    )
+                )
     return hits

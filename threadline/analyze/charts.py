@@ -48,11 +48,15 @@ def line(title: str, points: Sequence[tuple[str, float]]) -> str:
     step = (WIDTH - 2 * pad) / (len(points) - 1)
     xy = [(pad + i * step, h - pad - (h - 2 * pad) * v / top) for i, (_, v) in enumerate(points)]
     path = " ".join(f"{x:.1f},{y:.1f}" for x, y in xy)
-    parts = [f'<svg width="{WIDTH}" height="{h}" role="img" aria-label="{escape(title)}">',
-             f'<polyline points="{path}" fill="none" stroke="#4a6fa5" stroke-width="2"/>']  # fmt: skip
+    parts = [
+        f'<svg width="{WIDTH}" height="{h}" role="img" aria-label="{escape(title)}">',
+        f'<polyline points="{path}" fill="none" stroke="#4a6fa5" stroke-width="2"/>',
+    ]
     for (label, value), (x, y) in zip(points, xy, strict=True):
-        parts.append(f'<circle cx="{x:.1f}" cy="{y:.1f}" r="3" fill="#4a6fa5"><title>{escape(label)}: {value:,.0f}'
-                     "</title></circle>")  # fmt: skip
+        parts.append(
+            f'<circle cx="{x:.1f}" cy="{y:.1f}" r="3" fill="#4a6fa5"><title>{escape(label)}: {value:,.0f}'
+            "</title></circle>"
+        )
     parts.append(f'<text x="{pad}" y="{h - 12}">{escape(points[0][0])}</text>')
     parts.append(f'<text x="{WIDTH - pad}" y="{h - 12}" text-anchor="end">{escape(points[-1][0])}</text>')
     parts.append(f'<text x="4" y="{pad - 8}">max {top:,.0f}</text></svg>')
@@ -72,12 +76,16 @@ def circuit(title: str, stops: Sequence[tuple[str, float, float, str]]) -> str:
 
     pts = [at(s[1], s[2]) for s in stops]
     path = " ".join(f"{x:.1f},{y:.1f}" for x, y in pts)
-    parts = [f'<svg width="{WIDTH}" height="{h}" role="img" aria-label="{escape(title)}">',
-             f'<polyline points="{path}" fill="none" stroke="#c0504d" stroke-width="1.5" opacity="0.7"/>']  # fmt: skip
+    parts = [
+        f'<svg width="{WIDTH}" height="{h}" role="img" aria-label="{escape(title)}">',
+        f'<polyline points="{path}" fill="none" stroke="#c0504d" stroke-width="1.5" opacity="0.7"/>',
+    ]
     labelled: set[str] = set()
     for i, ((label, _, _, dates), (x, y)) in enumerate(zip(stops, pts, strict=True)):
-        parts.append(f'<circle cx="{x:.1f}" cy="{y:.1f}" r="5" fill="#4a6fa5"><title>{i + 1}. {escape(label)} '
-                     f"{escape(dates)}</title></circle>")  # fmt: skip
+        parts.append(
+            f'<circle cx="{x:.1f}" cy="{y:.1f}" r="5" fill="#4a6fa5"><title>{i + 1}. {escape(label)} '
+            f"{escape(dates)}</title></circle>"
+        )
         if label not in labelled:
             labelled.add(label)
             parts.append(f'<text x="{x + 7:.1f}" y="{y - 7:.1f}">{i + 1}. {escape(label)}</text>')

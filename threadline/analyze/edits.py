@@ -42,11 +42,16 @@ def edit_hits(before: VersionState, after: VersionState, enabled: set[str]) -> l
             out.append(HitRow(after.ad_id, after.version_id, name, None, None, evidence))
 
     if before.ages and after.ages and before.ages != after.ages and min(after.ages) > min(before.ages):
-        flag("age_raised", f"stated age {_show(before.ages)} -> {_show(after.ages)} (version {before.version_id} -> "
-                           f"{after.version_id})")  # fmt: skip
+        flag(
+            "age_raised",
+            f"stated age {_show(before.ages)} -> {_show(after.ages)} (version {before.version_id} -> "
+            f"{after.version_id})",
+        )
     elif before.ages and not after.ages:
-        flag("age_removed", f"stated age {_show(before.ages)} removed (version {before.version_id} -> "
-                            f"{after.version_id})")  # fmt: skip
+        flag(
+            "age_removed",
+            f"stated age {_show(before.ages)} removed (version {before.version_id} -> {after.version_id})",
+        )
     gone = before.phones - after.phones
     if gone and after.phones - before.phones:
         flag("phone_changed", f"phone {_show(gone)} -> {_show(after.phones - before.phones)}")

@@ -80,10 +80,16 @@ def hotspots(
     networks = np.bincount(pairs // (int(nets.max(initial=0)) + 1), minlength=len(keys))
     n_weeks = int(week.max(initial=0)) + 1
     cells = [
-        Cell(str(cities[k // n_weeks // len(sites)]), str(sites[k // n_weeks % len(sites)]),
-             _day(MONDAY + (k % n_weeks) * WEEK), int(a), int(b), int(c))
+        Cell(
+            str(cities[k // n_weeks // len(sites)]),
+            str(sites[k // n_weeks % len(sites)]),
+            _day(MONDAY + (k % n_weeks) * WEEK),
+            int(a),
+            int(b),
+            int(c),
+        )
         for k, a, b, c in zip(keys.tolist(), active, new, networks, strict=True)
-    ]  # fmt: skip
+    ]
     cells.sort(key=lambda c: (c.week, c.ads), reverse=True)
 
     now = (first <= end) & (last >= start)
@@ -95,9 +101,16 @@ def hotspots(
     ads_before = np.bincount(city_code[before], minlength=n_c)
     order = np.lexsort((-ads_now, -risk))[:top]
     trends = [
-        CityTrend(str(cities[i]), round(float(risk[i]), 2), int(ads_now[i]), int(new_now[i]), int(ads_before[i]),
-                  round((ads_now[i] - ads_before[i]) / ads_before[i], 3) if ads_before[i] else None)
-        for i in order.tolist() if ads_now[i]
-    ]  # fmt: skip
+        CityTrend(
+            str(cities[i]),
+            round(float(risk[i]), 2),
+            int(ads_now[i]),
+            int(new_now[i]),
+            int(ads_before[i]),
+            round((ads_now[i] - ads_before[i]) / ads_before[i], 3) if ads_before[i] else None,
+        )
+        for i in order.tolist()
+        if ads_now[i]
+    ]
     dt = datetime.fromtimestamp(end, UTC)
     return Hotspots(dt - timedelta(days=days), dt, dt - timedelta(days=2 * days), trends, cells)

@@ -56,7 +56,7 @@ class Ranked:
     network_id: int
     ads: int
     score: float
-    probability: float  # the model's estimate from the analysts' labels, not a verdict
+    probability: float | None  # the model's estimate from the analysts' labels (None: too few labels)
     mo: str
     label: str | None
 
@@ -142,11 +142,17 @@ def rerank(store: Store, rules: Rules, min_labels: int, limit: int | None = None
         model = fit(x[labelled], prior[labelled], y, names)
         probability = predict(model, x, prior, names)
     ranked = [
-        Ranked(r.network_id, r.ads, r.score, round(float(p), 4), r.mo, labels[r.network_id].label
-               if r.network_id in labels else None)
+        Ranked(
+            r.network_id,
+            r.ads,
+            r.score,
+            None if np.isnan(p) else round(float(p), 4),
+            r.mo,
+            labels[r.network_id].label if r.network_id in labels else None,
+        )
         for r, p in zip(rows, probability, strict=True)
-    ]  # fmt: skip
+    ]
     unlabelled = [r for r in ranked if r.label is None]
     if model is not None:
-        unlabelled.sort(key=lambda r: -r.probability)
+        unlabelled.sort(key=lambda r: -(r.probability or 0.0))
     return model, unlabelled[:limit] if limit else unlabelled

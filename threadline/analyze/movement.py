@@ -54,8 +54,10 @@ class Movement:
 
 def circuit(network_id: int, ads: Sequence[AdRow]) -> Movement:
     """The circuit of the given ads (all of one network)."""
-    located = sorted((a for a in ads if a.city is not None and a.lat is not None and a.lon is not None),
-                     key=lambda a: (a.first_seen, a.ad_id))  # fmt: skip
+    located = sorted(
+        (a for a in ads if a.city is not None and a.lat is not None and a.lon is not None),
+        key=lambda a: (a.first_seen, a.ad_id),
+    )
     stops: list[Stop] = []
     for a in located:
         assert a.city is not None and a.lat is not None and a.lon is not None  # filtered above
@@ -76,8 +78,9 @@ def circuit(network_id: int, ads: Sequence[AdRow]) -> Movement:
         km[key] = haversine(x.lat, x.lon, y.lat, y.lon)
         total += km[key]
     moves = [Move(o, d, n, round(km[(o, d)], 1)) for (o, d), n in counts.most_common()]
-    return Movement(network_id, len(ads), len(ads) - len(located), stops, moves, len({s.city for s in stops}),
-                    round(total, 1))  # fmt: skip
+    return Movement(
+        network_id, len(ads), len(ads) - len(located), stops, moves, len({s.city for s in stops}), round(total, 1)
+    )
 
 
 def network_movement(store: Store, network_id: int) -> Movement:

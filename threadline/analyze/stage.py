@@ -89,9 +89,15 @@ def low_price_hits(prices: Sequence[PriceRow], ads: Sequence[AdRow], ratio: floa
         if key in medians and amount < ratio * medians[key][0]:
             median, n = medians[key]
             out.append(
-                HitRow(ad_id, p.ad_version_id, "low_price", p.start, p.end,
-                       f"{amount:g} {cur}/hour vs median {median:g} {cur} of {n} ads in {key[0]}")
-            )  # fmt: skip
+                HitRow(
+                    ad_id,
+                    p.ad_version_id,
+                    "low_price",
+                    p.start,
+                    p.end,
+                    f"{amount:g} {cur}/hour vs median {median:g} {cur} of {n} ads in {key[0]}",
+                )
+            )
     return out
 
 
@@ -126,8 +132,9 @@ def run_analyze(
             version_ids, ad_ids = sa_.pending_ads(conn, after, PAGE)
             if not version_ids:
                 break
-            found = [h for h in _page(conn, version_ids, ad_ids, rules, config.analyze_area_code_km)
-                     if h.name in ad_levels]  # fmt: skip
+            found = [
+                h for h in _page(conn, version_ids, ad_ids, rules, config.analyze_area_code_km) if h.name in ad_levels
+            ]
             sa_.write_hits(conn, found)
             sa_.mark_analyzed(conn, version_ids)
         after = version_ids[-1]

@@ -11,7 +11,7 @@ import sys
 import typer
 from rich.logging import RichHandler
 
-from threadline.cli import extract_cmd, link_cmds, simulate_cmd, store_cmds
+from threadline.cli import analytics_cmds, analyze_cmds, extract_cmd, link_cmds, simulate_cmd, store_cmds
 from threadline.cli.common import config_for, out
 from threadline.errors import UserError
 
@@ -26,6 +26,9 @@ ad_app = typer.Typer(help="Look at one ad.", no_args_is_help=True)
 app.add_typer(ad_app, name="ad")
 network_app = typer.Typer(help="Networks of linked ads.", no_args_is_help=True)
 app.add_typer(network_app, name="network")
+analyze_app = typer.Typer(help="Where activity is and where it went: hotspots, movement, displacement.",
+                          no_args_is_help=True)  # fmt: skip
+app.add_typer(analyze_app, name="analyze")
 
 app.command("simulate")(simulate_cmd.simulate_cmd)
 app.command("ingest")(store_cmds.ingest_cmd)
@@ -34,6 +37,13 @@ app.command("link")(link_cmds.link_cmd)
 app.command("export")(link_cmds.export_ads_cmd)
 network_app.command("list")(link_cmds.network_list_cmd)
 network_app.command("show")(link_cmds.network_show_cmd)
+app.command("indicators")(analyze_cmds.indicators_cmd)
+app.command("risk")(analyze_cmds.risk_cmd)
+app.command("label")(analyze_cmds.label_cmd)
+app.command("labels")(analyze_cmds.labels_cmd)
+analyze_app.command("hotspots")(analytics_cmds.hotspots_cmd)
+analyze_app.command("movement")(analytics_cmds.movement_cmd)
+analyze_app.command("displacement")(analytics_cmds.displacement_cmd)
 app.command("stats")(store_cmds.stats_cmd)
 app.command("verify")(store_cmds.verify_cmd)
 app.command("search")(store_cmds.search_cmd)
