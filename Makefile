@@ -23,6 +23,7 @@ demo: install  ## generate a synthetic ad world, ingest it, extract identifiers,
 	$(BIN)/threadline ingest demo/world/warc --db $(DB)
 	$(BIN)/threadline extract --db $(DB)
 	$(BIN)/threadline link --db $(DB)
+	$(BIN)/threadline indicators --db $(DB)
 	$(BIN)/threadline stats --db $(DB)
 
 lint: install

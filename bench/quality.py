@@ -19,6 +19,7 @@ import sqlalchemy as sa
 from rich.console import Console
 from rich.table import Table
 
+from bench import quality_analysis
 from threadline.config import load_config
 from threadline.extract.quality import KINDS, Report, score
 from threadline.extract.stage import run_extract
@@ -196,6 +197,7 @@ def main() -> None:
         lt.add_row(mode, f"{sc.precision:.4f}", f"{sc.recall:.4f}", f"{sc.f1:.4f}", f"{sc.ari:.4f}", target)
     console.print(lt)
     (OUT / "linking.json").write_text(json.dumps({m: asdict(sc) for m, sc in link_scores.items()}, indent=2))
+    (OUT / "analysis.json").write_text(json.dumps(quality_analysis.report(store, OUT / "world", console), indent=2))
     (OUT / "extraction.json").write_text(
         json.dumps(
             {k: {"precision": s.precision, "recall": s.recall, "f1": s.f1} for k, s in report.scores.items()}, indent=2

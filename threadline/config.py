@@ -64,7 +64,9 @@ class Config:
         0.6, "An hourly price below this share of the median hourly price of its city (and currency) is flagged."
     )
     analyze_lookback_days: int = _setting(
-        7, "Displacement: networks count as active on the closed site when seen there this many days before it."
+        3,
+        "Displacement: networks count as active on the closed site when seen there this many days before it "
+        "(longer windows add posters who had stopped anyway and inflate 'not seen again').",
     )
     analyze_min_labels: int = _setting(
         10, "Analyst labels (with at least two of each class) needed before labels re-rank networks."
