@@ -128,11 +128,17 @@ def write_hits(conn: Connection, hits: Sequence[HitRow]) -> None:
         conn.execute(
             indicator_hit.insert(),
             [
-                {"ad_id": h.ad_id, "ad_version_id": h.ad_version_id, "name": h.name, "start": h.start,
-                 "end": h.end, "evidence": h.evidence}
+                {
+                    "ad_id": h.ad_id,
+                    "ad_version_id": h.ad_version_id,
+                    "name": h.name,
+                    "start": h.start,
+                    "end": h.end,
+                    "evidence": h.evidence,
+                }
                 for h in hits
             ],
-        )  # fmt: skip
+        )
 
 
 def mark_analyzed(conn: Connection, version_ids: Sequence[int]) -> None:
@@ -156,11 +162,12 @@ def replace_named_hits(conn: Connection, name: str, hits: Sequence[HitRow]) -> N
 def hourly_prices(conn: Connection) -> list[PriceRow]:
     """Every hourly price ("150 USD/60") with its ad, version and span."""
     q = (
-        sa.select(ad_version.c.ad_id, extraction.c.ad_version_id, extraction.c.value, extraction.c.start,
-                  extraction.c.end)
+        sa.select(
+            ad_version.c.ad_id, extraction.c.ad_version_id, extraction.c.value, extraction.c.start, extraction.c.end
+        )
         .select_from(extraction.join(ad_version, ad_version.c.id == extraction.c.ad_version_id))
         .where(extraction.c.kind == "price", extraction.c.value.like("%/60"))
-    )  # fmt: skip
+    )
     return [PriceRow(r.ad_id, r.ad_version_id, r.value, r.start, r.end) for r in conn.execute(q)]
 
 
@@ -227,8 +234,11 @@ def template_linked_ads(conn: Connection) -> list[int]:
 def hits_of_ads(conn: Connection, ad_ids: Sequence[int]) -> list[HitRow]:
     out: list[HitRow] = []
     for part in _chunks(ad_ids):
-        q = sa.select(indicator_hit).where(indicator_hit.c.ad_id.in_(part)).order_by(indicator_hit.c.ad_version_id,
-                                                                                    indicator_hit.c.start)
+        q = (
+            sa.select(indicator_hit)
+            .where(indicator_hit.c.ad_id.in_(part))
+            .order_by(indicator_hit.c.ad_version_id, indicator_hit.c.start)
+        )
         out.extend(HitRow(r.ad_id, r.ad_version_id, r.name, r.start, r.end, r.evidence) for r in conn.execute(q))
     return out
 
