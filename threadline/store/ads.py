@@ -16,7 +16,7 @@ from sqlalchemy.engine import Connection
 
 from threadline.parse.records import PageKind
 from threadline.store.bulk import chunks, execute_rows, insert_rows, select_in, time_key
-from threadline.store.dialects import insert_ignore, reserve_ids
+from threadline.store.dialects import index_versions, insert_ignore, reserve_ids
 from threadline.store.records import BatchCounts
 from threadline.store.rows import PreparedCapture
 from threadline.store.schema import ad, ad_version, sighting, site
@@ -194,6 +194,7 @@ def _resolve_versions(
             )
         )
     insert_rows(conn, ad_version, VERSION_COLUMNS, rows)
+    index_versions(conn, [row[0] for row in rows])
     counts.versions_new += len(new)
     execute_rows(
         conn,

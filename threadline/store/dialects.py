@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 import sqlalchemy as sa
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.engine import Connection
@@ -47,6 +49,27 @@ def reserve_ids(conn: Connection, table: sa.Table, n: int) -> list[int]:
     top = conn.exec_driver_sql(f'SELECT max(id) FROM "{name}"').scalar()
     start = int(top or 0) + 1
     return list(range(start, start + n))
+
+
+def index_versions(conn: Connection, ids: Sequence[int]) -> None:
+    """Add new ``ad_version`` rows to SQLite's FTS5 index in one statement per contiguous run of ids
+    (the writer's reserved ids are one run). PostgreSQL's GIN expression index keeps itself."""
+    if conn.dialect.name != "sqlite" or not ids:
+        return
+    ordered = sorted(ids)
+    start = prev = ordered[0]
+    runs: list[tuple[int, int]] = []
+    for i in ordered[1:]:
+        if i != prev + 1:
+            runs.append((start, prev))
+            start = i
+        prev = i
+    runs.append((start, prev))
+    sql = (
+        "INSERT INTO ad_version_fts(rowid, title, body, location) "
+        "SELECT id, title, body, location FROM ad_version WHERE id BETWEEN ? AND ?"
+    )
+    conn.exec_driver_sql(sql, runs)
 
 
 def set_pragmas(conn: Connection, pragmas: dict[str, int]) -> None:
