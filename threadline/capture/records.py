@@ -7,7 +7,7 @@ import hashlib
 from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any
-from urllib.parse import urlsplit
+from urllib.parse import SplitResult, urlsplit
 
 
 @dataclass(frozen=True, slots=True)
@@ -60,6 +60,7 @@ class Capture:
     fields: AdFields | None = None  # set by structured importers
     site_hint: str | None = None  # e.g. a WARC file named after a site, or a CDR "team"/"crawler" field
     _sha256: str | None = field(default=None, repr=False)
+    _parts: SplitResult | None = field(default=None, repr=False)
     _host: str | None = field(default=None, repr=False)
 
     @property
@@ -69,11 +70,21 @@ class Capture:
         return self._sha256
 
     @property
+    def parts(self) -> SplitResult:
+        """``urlsplit(url)``, split once: adapters ask for the host, path and query of every page.
+
+        Raises ValueError like ``urlsplit`` for a URL that cannot be split (a broken IPv6 literal).
+        """
+        if self._parts is None:
+            self._parts = urlsplit(self.url)
+        return self._parts
+
+    @property
     def host(self) -> str:
         """The URL's host name, lower-case ("" when it has none); every adapter's ``matches`` asks."""
         if self._host is None:
             try:
-                self._host = urlsplit(self.url).hostname or ""
+                self._host = self.parts.hostname or ""
             except ValueError:  # e.g. a broken IPv6 literal: no host, and the fallback adapter says why
                 self._host = ""
         return self._host

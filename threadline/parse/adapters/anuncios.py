@@ -9,11 +9,19 @@ HTTP 200 with ``div#anuncio.eliminado``. The charset comes from the HTTP header 
 from __future__ import annotations
 
 import re
-from urllib.parse import urljoin, urlsplit
 
 from threadline.capture.records import Capture
 from threadline.gazetteer import fold
-from threadline.parse.adapters._html import block_text, clean, host_of, is_gone, need, parse_html, parse_time
+from threadline.parse.adapters._html import (
+    block_text,
+    clean,
+    host_of,
+    is_gone,
+    join_url,
+    need,
+    parse_html,
+    parse_time,
+)
 from threadline.parse.records import PageKind, PageResult, ParsedAd
 
 SITE = "anuncioslatinos"
@@ -28,7 +36,7 @@ class AnunciosAdapter:
         return host_of(capture) == "anuncioslatinos.example"
 
     def parse(self, capture: Capture) -> PageResult:
-        found = _AD_PATH.match(urlsplit(capture.url).path)
+        found = _AD_PATH.match(capture.parts.path)
         ad_id = found.group(1) if found else None
         if ad_id and is_gone(capture):
             return PageResult(PageKind.REMOVED, site=SITE, ad_id=ad_id, note=f"HTTP {capture.http_status}")
@@ -56,9 +64,7 @@ class AnunciosAdapter:
             elif label == "publicado":
                 posted_at = parse_time(value, "%d/%m/%Y %H:%M UTC", capture, "fecha de publicación")
         images = tuple(
-            urljoin(capture.url, src)
-            for img in tree.css("div.fotos img")
-            if (src := img.attributes.get("src"))
+            join_url(capture, src) for img in tree.css("div.fotos img") if (src := img.attributes.get("src"))
         )
         ad = ParsedAd(
             site=SITE,

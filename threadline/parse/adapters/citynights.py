@@ -8,7 +8,7 @@ resolved against the page URL. Removed ads answer HTTP 410. ``list.php`` pages a
 
 from __future__ import annotations
 
-from urllib.parse import parse_qs, urljoin, urlsplit
+from urllib.parse import parse_qs
 
 from threadline.capture.records import Capture
 from threadline.parse.adapters._html import (
@@ -17,6 +17,7 @@ from threadline.parse.adapters._html import (
     fail,
     host_of,
     is_gone,
+    join_url,
     need,
     parse_html,
     parse_iso,
@@ -34,15 +35,13 @@ class CitynightsAdapter:
         return host_of(capture) == "citynights.example"
 
     def parse(self, capture: Capture) -> PageResult:
-        parts = urlsplit(capture.url)
+        parts = capture.parts
         ids = parse_qs(parts.query).get("id", []) if parts.path == "/ad.php" else []
         ad_id = ids[0] if ids and ids[0].isdigit() else None
         if ad_id and is_gone(capture):
             return PageResult(PageKind.REMOVED, site=SITE, ad_id=ad_id, note=f"HTTP {capture.http_status}")
         if ad_id is None:
-            return PageResult(
-                PageKind.OTHER, site=SITE, note="listing" if parts.path == "/list.php" else "page"
-            )
+            return PageResult(PageKind.OTHER, site=SITE, note="listing" if parts.path == "/list.php" else "page")
         tree = parse_html(capture)
         title = clean(need(tree, "h2.ad-title", capture, "ad title").text())
         body = block_text(need(tree, "div.ad-text", capture, "ad body"))
@@ -65,9 +64,7 @@ class CitynightsAdapter:
                     raise fail(capture, "posting date has no <time datetime> attribute")
                 posted_at = parse_iso(value, capture, "posting date")
         images = tuple(
-            urljoin(capture.url, src)
-            for img in tree.css("div.ad-photos img")
-            if (src := img.attributes.get("src"))
+            join_url(capture, src) for img in tree.css("div.ad-photos img") if (src := img.attributes.get("src"))
         )
         ad = ParsedAd(
             site=SITE,

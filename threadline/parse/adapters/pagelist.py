@@ -10,7 +10,6 @@ every URL answers the seizure banner (``#seizure-banner``): OTHER, note "seized"
 from __future__ import annotations
 
 import re
-from urllib.parse import urlsplit
 
 from threadline.capture.records import Capture
 from threadline.parse.adapters._html import block_text, clean, host_of, is_gone, need, parse_html, parse_time
@@ -27,7 +26,7 @@ class PagelistAdapter:
         return host_of(capture) == "pagelist.example"
 
     def parse(self, capture: Capture) -> PageResult:
-        found = _AD_PATH.match(urlsplit(capture.url).path)
+        found = _AD_PATH.match(capture.parts.path)
         ad_id = found.group(1) if found else None
         if ad_id and is_gone(capture):
             return PageResult(PageKind.REMOVED, site=SITE, ad_id=ad_id, note=f"HTTP {capture.http_status}")
@@ -35,9 +34,7 @@ class PagelistAdapter:
         if tree.css_first("#seizure-banner") is not None:
             return PageResult(PageKind.OTHER, site=SITE, note="seized")
         if ad_id is None:
-            return PageResult(
-                PageKind.OTHER, site=SITE, note="listing" if tree.css_first(".listing") else "page"
-            )
+            return PageResult(PageKind.OTHER, site=SITE, note="listing" if tree.css_first(".listing") else "page")
         if tree.css_first("div.posting.removed") is not None:
             return PageResult(PageKind.REMOVED, site=SITE, ad_id=ad_id, note="removal notice")
         title = clean(need(tree, "#postingTitle", capture, "ad title").text())
@@ -56,9 +53,7 @@ class PagelistAdapter:
         age = tree.css_first("div.posterAge")
         if age is not None:
             extra.append(("age", clean(age.text()).removeprefix("Poster's age:").strip()))
-        images = tuple(
-            src for img in tree.css("#viewAdPhotoLayout img") if (src := img.attributes.get("src"))
-        )
+        images = tuple(src for img in tree.css("#viewAdPhotoLayout img") if (src := img.attributes.get("src")))
         ad = ParsedAd(
             site=SITE,
             ad_id=ad_id,

@@ -11,7 +11,6 @@ an offset in ``time[datetime]``; photos are the ``#thumbs`` links. Removed posti
 from __future__ import annotations
 
 import re
-from urllib.parse import urljoin, urlsplit
 
 from threadline.capture.records import Capture
 from threadline.parse.adapters._html import (
@@ -20,6 +19,7 @@ from threadline.parse.adapters._html import (
     fail,
     host_of,
     is_gone,
+    join_url,
     need,
     parse_html,
     parse_time,
@@ -37,7 +37,7 @@ class SwapmeetAdapter:
         return host_of(capture).endswith(".swapmeet.example")
 
     def parse(self, capture: Capture) -> PageResult:
-        found = _AD_PATH.match(urlsplit(capture.url).path)
+        found = _AD_PATH.match(capture.parts.path)
         ad_id = found.group(1) if found else None
         if ad_id and is_gone(capture):
             return PageResult(PageKind.REMOVED, site=SITE, ad_id=ad_id, note=f"HTTP {capture.http_status}")
@@ -68,9 +68,7 @@ class SwapmeetAdapter:
             if not value:
                 raise fail(capture, "posting <time> has no datetime attribute")
             posted_at = parse_time(value, "%Y-%m-%dT%H:%M:%S%z", capture, "posting date")
-        images = tuple(
-            urljoin(capture.url, href) for a in tree.css("#thumbs a") if (href := a.attributes.get("href"))
-        )
+        images = tuple(join_url(capture, href) for a in tree.css("#thumbs a") if (href := a.attributes.get("href")))
         ad = ParsedAd(
             site=SITE,
             ad_id=ad_id,

@@ -10,7 +10,6 @@ lazy-loaded photos (real URL in ``data-src``), posting time in ``footer.listing_
 from __future__ import annotations
 
 import re
-from urllib.parse import urljoin, urlsplit
 
 from threadline.capture.records import Capture
 from threadline.parse.adapters._html import (
@@ -19,6 +18,7 @@ from threadline.parse.adapters._html import (
     fail,
     host_of,
     is_gone,
+    join_url,
     need,
     parse_html,
     parse_iso,
@@ -36,7 +36,7 @@ class VelvetboardAdapter:
         return host_of(capture) == "velvetboard.example"
 
     def parse(self, capture: Capture) -> PageResult:
-        found = _AD_PATH.match(urlsplit(capture.url).path)
+        found = _AD_PATH.match(capture.parts.path)
         ad_id = found.group(1) if found else None
         if ad_id and is_gone(capture):
             return PageResult(PageKind.REMOVED, site=SITE, ad_id=ad_id, note=f"HTTP {capture.http_status}")
@@ -64,7 +64,7 @@ class VelvetboardAdapter:
         for img in article.css("figure.listing__gallery img"):
             src = img.attributes.get("data-src") or img.attributes.get("src") or ""
             if src and not src.startswith("data:"):  # lazy-loading placeholders are not photos
-                images.append(urljoin(capture.url, src))
+                images.append(join_url(capture, src))
         ad = ParsedAd(
             site=SITE,
             ad_id=ad_id,
