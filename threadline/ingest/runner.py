@@ -30,9 +30,9 @@ Progress = Callable[[int, int], None]  # (records just written, files finished s
 # ("batch", file index, PreparedBatch) or ("done", file index, error or None); workers send the
 # batch encoded (bytes) and the parent decodes it.
 Message = tuple[str, int, Any]
-# Batches the writer stores in one transaction when the workers have them ready: each commit
-# rewrites the index pages its rows touched (the SHA-256 keys land all over their indexes), so four
-# batches per commit write about half the pages four single commits would.
+# Batches the writer stores in one transaction: each commit rewrites the index pages its rows touched
+# (the SHA-256 keys land all over their indexes), so four batches per commit write about half the
+# pages four single commits would. The writer waits for the group to fill (or the last file to end).
 GROUP_BATCHES = 4
 
 
@@ -93,6 +93,17 @@ def _worker(tasks: Any, results: Any, config: Config) -> None:
             results.put(("done", index, f"unexpected error: {type(exc).__name__}: {exc}"))
 
 
+def _receive(results: Any, procs: Sequence[Any]) -> Message:
+    """The next message of the workers; ThreadlineError when they all died before sending it."""
+    while True:
+        try:
+            message: Message = results.get(timeout=5)
+            return message
+        except queue.Empty:
+            if not any(p.is_alive() for p in procs):
+                raise ThreadlineError("ingest workers died unexpectedly") from None
+
+
 def _parallel(inputs: Sequence[InputFile], config: Config, workers: int) -> Iterator[list[Message]]:
     ctx = mp.get_context("fork") if "fork" in mp.get_all_start_methods() else mp.get_context("spawn")
     tasks = ctx.Queue()
@@ -107,22 +118,17 @@ def _parallel(inputs: Sequence[InputFile], config: Config, workers: int) -> Iter
     pending = len(inputs)
     try:
         while pending:
-            try:
-                first = results.get(timeout=5)
-            except queue.Empty:
-                if not any(p.is_alive() for p in procs):
-                    raise ThreadlineError("ingest workers died unexpectedly") from None
-                continue
-            group = [first]
-            batches = int(first[0] == "batch")
-            while batches < GROUP_BATCHES:  # take what else is ready, so one transaction stores it all
-                try:
-                    message = results.get_nowait()
-                except queue.Empty:
-                    break
+            group: list[Message] = []
+            batches = done = 0
+            # Fill the group before writing it, so one transaction stores GROUP_BATCHES batches.
+            while batches < GROUP_BATCHES and done < pending:
+                message = _receive(results, procs)
                 group.append(message)
-                batches += message[0] == "batch"
-            pending -= sum(1 for kind, _, _ in group if kind == "done")
+                if message[0] == "batch":
+                    batches += 1
+                else:
+                    done += 1
+            pending -= done
             yield [(kind, index, PreparedBatch.decode(p) if kind == "batch" else p) for kind, index, p in group]
     finally:
         for p in procs:
@@ -174,24 +180,24 @@ def ingest(store: Store, paths: Sequence[Path], config: Config, progress: Progre
     try:
         with store.bulk_load():
             for group in stream:
-                waiting: list[PreparedBatch] = []
+                batches: list[PreparedBatch] = []
                 for kind, index, payload in group:
-                    file_report = report.files[index]
                     if kind == "batch":
+                        file_report = report.files[index]
                         file_report.records += payload.records
                         file_report.skipped += payload.skipped
                         file_report.captures += len(payload.items)
                         file_report.rejected += len(payload.rejected)
-                        waiting.append(payload)
-                        continue
-                    _write(store, run_id, waiting, report, progress, files_done)  # a file's batches before its end
-                    waiting = []
-                    files_done += 1
-                    file_report.error = payload
-                    store.record_file(run_id, file_report.path, file_report.format, file_report.as_dict(), payload)
-                    if progress is not None:
-                        progress(0, files_done)
-                _write(store, run_id, waiting, report, progress, files_done)
+                        batches.append(payload)
+                _write(store, run_id, batches, report, progress, files_done)
+                for kind, index, payload in group:  # after the write: a file's report follows its batches
+                    if kind == "done":
+                        files_done += 1
+                        file_report = report.files[index]
+                        file_report.error = payload
+                        store.record_file(run_id, file_report.path, file_report.format, file_report.as_dict(), payload)
+                        if progress is not None:
+                            progress(0, files_done)
         status = "finished"
     finally:
         report.seconds = time.perf_counter() - started

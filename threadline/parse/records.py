@@ -9,6 +9,11 @@ from datetime import datetime
 from enum import StrEnum
 
 
+# What the content hash covers, as JSON: json.dumps(..., ensure_ascii=False) with its encoder built
+# once (tuples encode as the arrays lists would; the hash of known content must never change).
+_CONTENT_JSON = json.JSONEncoder(ensure_ascii=False)
+
+
 class PageKind(StrEnum):
     AD = "ad"  # a live ad
     REMOVED = "removed"  # the ad's page says it was deleted (or answers 404/410 on a known ad URL)
@@ -34,15 +39,15 @@ class ParsedAd:
     content_sha256: str = field(init=False, default="")
 
     def __post_init__(self) -> None:
-        doc = [
+        doc = (
             self.title or "",
             self.body,
             self.location or "",
             self.posted_at.isoformat() if self.posted_at else "",
-            list(self.images),
-            [list(kv) for kv in self.extra],
-        ]
-        digest = hashlib.sha256(json.dumps(doc, ensure_ascii=False).encode("utf-8")).hexdigest()
+            self.images,
+            self.extra,
+        )
+        digest = hashlib.sha256(_CONTENT_JSON.encode(doc).encode("utf-8")).hexdigest()
         object.__setattr__(self, "content_sha256", digest)
 
 

@@ -30,7 +30,7 @@ def stored_time(value: datetime) -> str:
     if offset is None:
         raise ValueError(f"naive datetime {value!r} given to the store; use an aware UTC datetime")
     v = value.astimezone(UTC) if offset else value
-    return f"{v.year:04d}-{v.month:02d}-{v.day:02d} {v.hour:02d}:{v.minute:02d}:{v.second:02d}.{v.microsecond:06d}"
+    return v.isoformat(" ", "microseconds")[:26]  # "YYYY-MM-DD HH:MM:SS.ffffff" without the offset
 
 
 def json_text(value: Any) -> str:
@@ -84,7 +84,8 @@ def prepared_capture(
     capture: Capture, data: bytes, compression: str, page: PageResult | None, failure: tuple[str, str] | None
 ) -> PreparedCapture:
     """The row of one capture; ``page`` None means parsing failed with ``failure`` (kind, reason)."""
-    headers = json_text([list(h) for h in capture.http_headers]) if capture.http_headers else None
+    # Tuples encode as JSON arrays, the same text as the lists they are read back as.
+    headers = json_text(capture.http_headers) if capture.http_headers else None
     base = (
         capture.sha256,
         len(capture.raw),
@@ -118,6 +119,6 @@ def prepared_capture(
         ad.body,
         ad.location,
         stored_time(ad.posted_at) if ad.posted_at is not None else None,
-        json_text(list(ad.images)),
-        json_text([list(kv) for kv in ad.extra]),
+        json_text(ad.images),
+        json_text(ad.extra),
     )
