@@ -8,7 +8,6 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from enum import StrEnum
 
-
 # What the content hash covers, as JSON: json.dumps(..., ensure_ascii=False) with its encoder built
 # once (tuples encode as the arrays lists would; the hash of known content must never change).
 _CONTENT_JSON = json.JSONEncoder(ensure_ascii=False)

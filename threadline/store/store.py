@@ -87,8 +87,19 @@ class Store:
             )
 
     def record_file(self, run_id: int, path: str, fmt: str, counts: dict[str, int], error: str | None) -> None:
-        with self.engine.begin() as conn:
+        with self._writing() as conn:
             conn.execute(ingest_file.insert().values(run_id=run_id, path=path, format=fmt, counts=counts, error=error))
+
+    @contextmanager
+    def _writing(self) -> Iterator[Connection]:
+        """A transaction on the bulk-load connection while one runs (another connection committing
+        would checkpoint the bulk load's large WAL at its everyday threshold), else on any."""
+        if self._bulk is not None:
+            with self._bulk.begin():
+                yield self._bulk
+        else:
+            with self.engine.begin() as conn:
+                yield conn
 
     @contextmanager
     def bulk_load(self) -> Iterator[None]:
@@ -108,10 +119,7 @@ class Store:
     def write_batch(
         self, run_id: int, items: Sequence[PreparedCapture], rejected: Sequence[QuarantineItem] = ()
     ) -> BatchCounts:
-        if self._bulk is not None:
-            with self._bulk.begin():
-                return writer.write_batch(self._bulk, run_id, items, rejected, self._sites)
-        with self.engine.begin() as conn:
+        with self._writing() as conn:
             return writer.write_batch(conn, run_id, items, rejected, self._sites)
 
     def runs(self) -> list[dict[str, Any]]:

@@ -66,6 +66,15 @@ def need(tree: LexborHTMLParser | LexborNode, selector: str, capture: Capture, w
     return node
 
 
+def first_tag(node: LexborNode, tag: str) -> LexborNode | None:
+    """``node.css_first(tag)`` for a bare tag name (the node itself included, then its descendants in
+    document order), by walking: compiling a selector costs more than the few nodes of a table row."""
+    for found in node.traverse():
+        if found.tag == tag:
+            return found
+    return None
+
+
 def utc(value: datetime) -> datetime:
     return value.replace(tzinfo=UTC) if value.tzinfo is None else value.astimezone(UTC)
 

@@ -15,6 +15,7 @@ from threadline.parse.adapters._html import (
     block_text,
     clean,
     fail,
+    first_tag,
     host_of,
     is_gone,
     join_url,
@@ -49,7 +50,7 @@ class CitynightsAdapter:
         posted_at = None
         extra: list[tuple[str, str]] = []
         for row in need(tree, "table.ad-details", capture, "details table").css("tr"):
-            th, td = row.css_first("th"), row.css_first("td")
+            th, td = first_tag(row, "th"), first_tag(row, "td")
             if th is None or td is None:
                 continue
             label = clean(th.text()).lower()
@@ -58,7 +59,7 @@ class CitynightsAdapter:
             elif label == "location":
                 location = clean(td.text()) or None
             elif label == "posted":
-                stamp = td.css_first("time")
+                stamp = first_tag(td, "time")
                 value = stamp.attributes.get("datetime") if stamp is not None else None
                 if not value:
                     raise fail(capture, "posting date has no <time datetime> attribute")

@@ -16,6 +16,7 @@ from threadline.parse.adapters._html import (
     block_text,
     clean,
     fail,
+    first_tag,
     host_of,
     is_gone,
     join_url,
@@ -50,7 +51,7 @@ class VelvetboardAdapter:
         extra: list[tuple[str, str]] = []
         for li in article.css("ul.listing__facts li"):
             key = li.attributes.get("data-k")
-            shown = li.css_first("b")
+            shown = first_tag(li, "b")
             if key and shown is not None:
                 extra.append((key, clean(shown.text())))
         posted_at = None
