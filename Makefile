@@ -33,6 +33,7 @@ typecheck: install
 	$(BIN)/mypy
 
 pytest: install
+	scripts/ensure-chromium.sh
 	THREADLINE_TEST_PG_URL=$${THREADLINE_TEST_PG_URL:-$$(scripts/pg-test-server.sh)} \
 	  $(BIN)/pytest -n 2 -q
 

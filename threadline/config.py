@@ -71,6 +71,21 @@ class Config:
     analyze_min_labels: int = _setting(
         10, "Analyst labels (with at least two of each class) needed before labels re-rank networks."
     )
+    web_host: str = _setting(
+        "127.0.0.1", "Address `threadline serve` listens on (loopback unless you mean to expose it)."
+    )
+    web_port: int = _setting(8000, "Port `threadline serve` listens on.")
+    web_secret_file: str = _setting(
+        "",
+        "File holding the key that signs session cookies (created, mode 0600, when missing); default: beside a "
+        "SQLite store, else ./threadline.secret. Keep it out of backups shared with others.",
+    )
+    web_idle_minutes: int = _setting(30, "A web session unused for this many minutes ends; the user logs in again.")
+    web_lockout_failures: int = _setting(5, "Consecutive failed logins that lock an account.")
+    web_lockout_minutes: int = _setting(10, "How long a locked account refuses every login, even a correct one.")
+    web_cookie_secure: str = _setting(
+        "auto", "Mark the session cookie Secure: yes, no, or auto (only when the request came over HTTPS)."
+    )
     sim_ads: int = _setting(50_000, "Ad versions the synthetic world generates by default.")
     sim_seed: int = _setting(7, "Seed of the synthetic world; the same seed gives the same world.")
 

@@ -1,1 +1,1 @@
-"""web stage."""
+"""Web app and REST API (FastAPI, server-rendered Jinja2 pages)."""

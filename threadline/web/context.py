@@ -1,0 +1,83 @@
+"""What every request handler of the web app shares: the store, settings, clock, cookie signer and
+templates, kept on ``app.state.web`` and handed to routes with ``Depends(web)``.
+
+The clock is a constructor argument (not ``datetime.now`` called in place) so idle timeouts and
+lockouts are decided by one source of time, which a test can move forward.
+"""
+
+from __future__ import annotations
+
+import os
+import secrets
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from pathlib import Path
+
+from fastapi import Request
+from itsdangerous import TimestampSigner
+from jinja2 import Environment, FileSystemLoader, select_autoescape
+from sqlalchemy.engine import make_url
+
+from threadline.config import Config
+from threadline.store.store import Store
+
+HERE = Path(__file__).parent
+Clock = Callable[[], datetime]
+
+
+def utcnow() -> datetime:
+    return datetime.now(UTC)
+
+
+@dataclass(frozen=True, slots=True)
+class Web:
+    store: Store
+    config: Config
+    clock: Clock
+    signer: TimestampSigner
+    templates: Environment
+
+
+def secret_path(config: Config) -> Path:
+    if config.web_secret_file:
+        return Path(config.web_secret_file)
+    url = make_url(config.db)
+    if url.get_backend_name() == "sqlite" and url.database and url.database != ":memory:":
+        return Path(url.database + ".secret")
+    return Path("threadline.secret")
+
+
+def load_secret(path: Path) -> bytes:
+    """The cookie-signing key, created (mode 0600) on first use so no one has to invent one."""
+    if not path.exists():
+        fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+        with os.fdopen(fd, "w") as fh:
+            fh.write(secrets.token_hex(32))
+    return path.read_text().strip().encode()
+
+
+def template_env() -> Environment:
+    # Autoescape on for every template: ad text is hostile, and nothing in it may become markup.
+    env = Environment(
+        loader=FileSystemLoader(HERE / "templates"),
+        autoescape=select_autoescape(default=True, default_for_string=True),
+        trim_blocks=True,
+        lstrip_blocks=True,
+    )
+    return env
+
+
+def make_web(store: Store, config: Config, clock: Clock = utcnow) -> Web:
+    signer = TimestampSigner(load_secret(secret_path(config)), salt="threadline-session")
+    return Web(store, config, clock, signer, template_env())
+
+
+def web(request: Request) -> Web:
+    """Dependency: the app's shared context."""
+    ctx: Web = request.app.state.web
+    return ctx
+
+
+def client_address(request: Request) -> str:
+    return request.client.host if request.client else "unknown"

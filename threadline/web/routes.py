@@ -1,0 +1,17 @@
+"""Every router of the web app, in one list: to add pages or API routes, write a module exposing
+``router = APIRouter()`` and add it below. The route x role matrix test walks whatever is listed here.
+"""
+
+from __future__ import annotations
+
+from fastapi import APIRouter
+
+from threadline.web import admin, cases, dashboard, login, watchlists
+
+ROUTERS: list[APIRouter] = [
+    login.router,
+    dashboard.router,
+    cases.router,
+    watchlists.router,
+    admin.router,
+]
