@@ -1,0 +1,86 @@
+"""Store reads of the screening API: which known ads and networks carry given identifiers, and
+their risk. Every query is an index lookup (``ix_extraction_kind_value``, primary keys), bounded by
+``PER_IDENTIFIER``, so a screening request costs the same on a small store and a national one."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+import sqlalchemy as sa
+from sqlalchemy.engine import Connection
+
+from threadline.store.schema import ad_version, extraction, hub, network_member, network_risk
+
+PER_IDENTIFIER = 200  # rows read per identifier: enough to name its networks, never a scan
+
+
+@dataclass(frozen=True, slots=True)
+class KnownIdentifier:
+    kind: str
+    value: str
+    ads: int  # ads found carrying it (at most PER_IDENTIFIER)
+    networks: tuple[int, ...]
+    hub: bool  # a site's support phone or a spam link: it links nothing
+
+
+@dataclass(frozen=True, slots=True)
+class KnownNetwork:
+    network_id: int
+    ads: int
+    score: float | None  # None: not scored yet (`threadline indicators` has not run since it formed)
+    mo: str | None
+    minors: int
+
+
+def known_identifiers(conn: Connection, pairs: Sequence[tuple[str, str]]) -> list[KnownIdentifier]:
+    out: list[KnownIdentifier] = []
+    for kind, value in pairs:
+        ads = (
+            sa.select(ad_version.c.ad_id)
+            .select_from(extraction.join(ad_version, ad_version.c.id == extraction.c.ad_version_id))
+            .where(extraction.c.kind == kind, extraction.c.value == value)
+            .limit(PER_IDENTIFIER)
+            .subquery()
+        )
+        q = sa.select(ads.c.ad_id, sa.func.coalesce(network_member.c.network_id, ads.c.ad_id).label("net")).select_from(
+            ads.outerjoin(network_member, network_member.c.ad_id == ads.c.ad_id)
+        )
+        rows = conn.execute(q).all()
+        if not rows:
+            continue
+        is_hub = conn.execute(sa.select(hub.c.id).where(hub.c.kind == kind, hub.c.value == value)).first()
+        nets = tuple(sorted({int(r.net) for r in rows}))
+        out.append(KnownIdentifier(kind, value, len({r.ad_id for r in rows}), nets, is_hub is not None))
+    return out
+
+
+def known_networks(conn: Connection, network_ids: Sequence[int]) -> list[KnownNetwork]:
+    if not network_ids:
+        return []
+    ids = list(network_ids)
+    risk = {
+        r.network_id: r
+        for r in conn.execute(
+            sa.select(
+                network_risk.c.network_id, network_risk.c.ads, network_risk.c.score, network_risk.c.mo,
+                network_risk.c.minors,
+            ).where(network_risk.c.network_id.in_(ids))
+        )
+    }  # fmt: skip
+    sizes = dict(
+        conn.execute(
+            sa.select(network_member.c.network_id, sa.func.count())
+            .where(network_member.c.network_id.in_(ids))
+            .group_by(network_member.c.network_id)
+        ).all()
+    )
+    out = []
+    for nid in ids:
+        r = risk.get(nid)
+        size = int(sizes.get(nid, 1))
+        if r is None:
+            out.append(KnownNetwork(nid, size, None, None, 0))
+        else:
+            out.append(KnownNetwork(nid, size, float(r.score), str(r.mo), int(r.minors)))
+    return sorted(out, key=lambda n: (-n.minors, -(n.score or 0.0), n.network_id))
