@@ -1,8 +1,9 @@
 """Fast paths of the parse stage give exactly what the general code gives.
 
 ``node_text`` reads serialised markup where the tree walk (``walk_text``) is the reference; photo
-links skip ``urljoin`` when they are plain. Both are checked node by node and link by link, on
-hostile hand-made markup and on every page of a small simulated world.
+links skip ``urljoin`` when they are plain; table cells are found by walking, not by a compiled
+selector. Each is checked node by node or link by link, on hostile hand-made markup and (text) on
+every page of a small simulated world.
 """
 
 from __future__ import annotations
@@ -16,7 +17,7 @@ import pytest
 from threadline.capture.detect import find_inputs, read_input
 from threadline.capture.records import Capture, Origin
 from threadline.config import load_config
-from threadline.parse.adapters._html import join_url
+from threadline.parse.adapters._html import first_tag, join_url
 from threadline.parse.text import node_text, parse_html, walk_text
 from threadline.simulate import simulate
 
@@ -50,6 +51,15 @@ def every_node_agrees(html: str) -> int:
 @pytest.mark.parametrize("html", HOSTILE)
 def test_node_text_matches_the_walk_on_hostile_markup(html: str) -> None:
     assert every_node_agrees(html) > 0
+
+
+@pytest.mark.parametrize("html", HOSTILE)
+def test_first_tag_is_css_first(html: str) -> None:
+    tree = parse_html(html + "<table><tr><th>a<td><b>x</b><time datetime=t>y</time><table><tr><th>in</table></table>")
+    for node in tree.root.traverse():
+        for tag in ("th", "td", "b", "time", "p", "div", "table"):
+            found, expected = first_tag(node, tag), node.css_first(tag)
+            assert (found and found.mem_id) == (expected and expected.mem_id), (node.tag, tag)
 
 
 def test_node_text_reads_markup_as_lines() -> None:

@@ -43,6 +43,23 @@ _CANONICAL = frozenset(
         "WARC-Payload-Digest",
     }
 )
+# Every field name WARC 1.0 and 1.1 define, as the standard spells them. A header whose names are all
+# among these cannot hold one of _CANONICAL in another case, so looking names up needs no folding.
+_STANDARD = _CANONICAL | {
+    "WARC-Concurrent-To",
+    "WARC-IP-Address",
+    "WARC-Refers-To",
+    "WARC-Refers-To-Target-URI",
+    "WARC-Refers-To-Date",
+    "WARC-Truncated",
+    "WARC-Warcinfo-ID",
+    "WARC-Filename",
+    "WARC-Profile",
+    "WARC-Identified-Payload-Type",
+    "WARC-Segment-Number",
+    "WARC-Segment-Origin-ID",
+    "WARC-Segment-Total-Length",
+}
 _BASE32 = re.compile(r"[A-Z2-7]+")
 _B32_TO_INT = str.maketrans("ABCDEFGHIJKLMNOPQRSTUVWXYZ234567", "0123456789abcdefghijklmnopqrstuv")
 
@@ -113,7 +130,7 @@ def parse_header(data: bytes) -> WarcHeader:
     fields = split_fields(lines)
     # Writers use the standard's spelling, so look names up as spelt and fold case only on a miss.
     named: dict[str, str | None] = dict(reversed(fields))  # first occurrence wins
-    if not _CANONICAL.issubset(named):
+    if not _CANONICAL.issubset(named) and not _STANDARD.issuperset(named):
         folded = {key.lower(): value for key, value in reversed(fields)}
         named = {name: folded.get(name.lower()) for name in _CANONICAL}
     uri = named.get("WARC-Target-URI")

@@ -76,8 +76,8 @@ _CHARSET = re.compile(rb"""charset\s*=\s*["']?([A-Za-z0-9_.:-]+)""", re.IGNORECA
 
 def normalise_text(text: str) -> str:
     """Fold white space inside lines and drop empty lines."""
-    lines = (" ".join(line.split()) for line in text.split("\n"))
-    return "\n".join(line for line in lines if line)
+    lines = [" ".join(line.split()) for line in text.split("\n")]
+    return "\n".join(filter(None, lines))
 
 
 def _children(node: LexborNode) -> list[LexborNode]:
