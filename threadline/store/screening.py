@@ -68,7 +68,7 @@ def known_networks(conn: Connection, network_ids: Sequence[int]) -> list[KnownNe
             ).where(network_risk.c.network_id.in_(ids))
         )
     }  # fmt: skip
-    sizes = dict(
+    sizes: dict[int, int] = dict(
         conn.execute(
             sa.select(network_member.c.network_id, sa.func.count())
             .where(network_member.c.network_id.in_(ids))

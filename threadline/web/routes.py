@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from fastapi import APIRouter
 
-from threadline.web import admin, cases, dashboard, login, watchlists
+from threadline.web import admin, cases, dashboard, login, views, watchlists
 
 ROUTERS: list[APIRouter] = [
     login.router,
@@ -14,4 +14,5 @@ ROUTERS: list[APIRouter] = [
     cases.router,
     watchlists.router,
     admin.router,
+    *views.ROUTERS,  # search, ads, networks, screening (part B)
 ]

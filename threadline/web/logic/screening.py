@@ -18,7 +18,6 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass, field
-
 from typing import Any
 
 from threadline.analyze.adlevel import facts_by_version, version_hits
@@ -113,9 +112,7 @@ class Screener:
         text = version_text(ad.title, ad.body, ad.extra)
         found = extract(text, location=ad.location)
         rows = rows_for(0, found)
-        hits = version_hits(
-            0, 0, text, facts_by_version(rows).get(0), self.rules, self.config.analyze_area_code_km
-        )
+        hits = version_hits(0, 0, text, facts_by_version(rows).get(0), self.rules, self.config.analyze_area_code_km)
         indicators = [ScreenIndicator(h.name, self.rules.weight(h.name), h.evidence, h.start, h.end) for h in hits]
         pairs = list(dict.fromkeys((r.kind, r.value) for r in rows if r.kind in LINK_KINDS))
         with store.connect() as conn:
@@ -163,5 +160,3 @@ def recommend(minor: bool, indicators: list[ScreenIndicator], networks: list[Kno
         reasons.append(f"ad indicators worth {points:.2f} points: {', '.join(names)}")
     action = "block-pending-review" if block else "human-review" if review else "allow"
     return action, reasons or ["no indicator or known network calls for review"]
-
-

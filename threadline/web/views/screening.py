@@ -1,0 +1,62 @@
+"""``POST /api/v1/screen``: platforms screen an ad before it goes live (API token, scope "screen").
+
+The screener (indicator rules, parser) is built and the extractor warmed when the app starts, so
+no request pays for a lazily built table. Screening calls are not written to the audit log: the
+caller is a platform's token, the ad is not stored unless ``store=true``, and the hash-chained log
+(one serialised write per record) would cost more than the whole screening budget.
+"""
+
+from __future__ import annotations
+
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
+from typing import Annotated, Any
+
+from fastapi import APIRouter, Body, Depends, FastAPI, Query, Request
+
+from threadline.store.accounts import TokenRow
+from threadline.web.auth import require_token
+from threadline.web.context import Web, web
+from threadline.web.logic.screening import Screener
+
+SCOPE = "screen"
+EXAMPLE = {
+    "site": "pagelist",
+    "ad_id": "12345",
+    "url": "https://pagelist.example/ads/12345",
+    "captured_at": "2018-03-02T10:00:00Z",
+    "title": "New in town",
+    "body": "call seven 0 two 555 oh one four three",
+    "location": "Las Vegas, NV",
+}
+
+
+def screener_of(app: FastAPI, ctx: Web) -> Screener:
+    found: Screener | None = getattr(app.state, "screener", None)
+    if found is None:
+        found = app.state.screener = Screener(ctx.config)
+        found.warm_up()
+    return found
+
+
+@asynccontextmanager
+async def warm(app: FastAPI) -> AsyncIterator[None]:
+    screener_of(app, app.state.web)
+    yield
+
+
+router = APIRouter(lifespan=warm)
+
+
+@router.post("/api/v1/screen", tags=["screening"])
+def screen(
+    request: Request,
+    ctx: Annotated[Web, Depends(web)],
+    token: Annotated[TokenRow, Depends(require_token(SCOPE))],
+    ad: Annotated[dict[str, Any], Body(examples=[EXAMPLE])],
+    store: Annotated[bool, Query(description="keep the ad as evidence in the store")] = False,
+) -> dict[str, Any]:
+    """Screen one ad (JSONL import format): identifiers, indicators with evidence, known networks
+    and their risk, a possible-minor flag and a recommended action (allow | human-review |
+    block-pending-review). Leads for a human reviewer, never verdicts."""
+    return screener_of(request.app, ctx).screen(ctx.store, ad, keep=store).to_json()
