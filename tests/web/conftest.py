@@ -30,7 +30,15 @@ def clock() -> Clock:
 
 @pytest.fixture
 def web_config(store_url: str, tmp_path: Any) -> Config:
-    return load_config({"db": store_url, "web_secret_file": str(tmp_path / "secret")}, env={})
+    return load_config(
+        {
+            "db": store_url,
+            "web_secret_file": str(tmp_path / "secret"),
+            "link_state": str(tmp_path / "linkstate"),
+            "workers": 1,
+        },
+        env={},
+    )
 
 
 @pytest.fixture

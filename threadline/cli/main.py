@@ -11,7 +11,7 @@ import sys
 import typer
 from rich.logging import RichHandler
 
-from threadline.cli import analytics_cmds, analyze_cmds, extract_cmd, link_cmds, simulate_cmd, store_cmds
+from threadline.cli import analytics_cmds, analyze_cmds, extract_cmd, link_cmds, simulate_cmd, store_cmds, web_cmds
 from threadline.cli.common import config_for, out
 from threadline.errors import UserError
 
@@ -29,6 +29,13 @@ app.add_typer(network_app, name="network")
 analyze_app = typer.Typer(help="Where activity is and where it went: hotspots, movement, displacement.",
                           no_args_is_help=True)  # fmt: skip
 app.add_typer(analyze_app, name="analyze")
+
+user_app = typer.Typer(help="Web app accounts (roles: admin, analyst, viewer).", no_args_is_help=True)
+app.add_typer(user_app, name="user")
+token_app = typer.Typer(help="API tokens for platforms (screening).", no_args_is_help=True)
+app.add_typer(token_app, name="token")
+audit_app = typer.Typer(help="The tamper-evident audit log.", no_args_is_help=True)
+app.add_typer(audit_app, name="audit")
 
 app.command("simulate")(simulate_cmd.simulate_cmd)
 app.command("ingest")(store_cmds.ingest_cmd)
@@ -48,6 +55,13 @@ app.command("stats")(store_cmds.stats_cmd)
 app.command("verify")(store_cmds.verify_cmd)
 app.command("search")(store_cmds.search_cmd)
 ad_app.command("show")(store_cmds.ad_show_cmd)
+app.command("serve")(web_cmds.serve_cmd)
+user_app.command("add")(web_cmds.user_add_cmd)
+user_app.command("list")(web_cmds.user_list_cmd)
+user_app.command("disable")(web_cmds.user_disable_cmd)
+token_app.command("create")(web_cmds.token_create_cmd)
+audit_app.command("verify")(web_cmds.audit_verify_cmd)
+audit_app.command("show")(web_cmds.audit_show_cmd)
 
 
 @app.command("config")

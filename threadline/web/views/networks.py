@@ -10,12 +10,14 @@ from fastapi.responses import HTMLResponse, RedirectResponse
 from pydantic import BaseModel, Field
 
 from threadline.accounts.users import Role
+from threadline.casework.cases import list_cases
 from threadline.web.auth import Principal, audit, require_user
 from threadline.web.context import Web, web
 from threadline.web.logic.networks import NetworkPage, label_network, network_page, vars_of
 from threadline.web.pages import render
 
 router = APIRouter()
+MAX_CASES = 8  # "add to case" buttons shown on a network page (the newest open cases)
 
 
 class LabelIn(BaseModel):
@@ -40,7 +42,10 @@ def network_view(
     # The graph's data travels in an attribute (escaped like any text); the page script parses it.
     elements = json.dumps(page.graph.elements(), separators=(",", ":"))
     can_label = principal.user.role >= Role.analyst
-    return render(request, ctx, "network.html", principal, net=page, elements=elements, can_label=can_label)
+    open_cases = [c for c in list_cases(ctx.store, principal.user) if c.status != "closed"][:MAX_CASES]
+    return render(
+        request, ctx, "network.html", principal, net=page, elements=elements, can_label=can_label, cases=open_cases
+    )
 
 
 @router.get("/api/v1/networks/{network_id}", tags=["networks"])
