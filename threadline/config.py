@@ -86,6 +86,24 @@ class Config:
     web_cookie_secure: str = _setting(
         "auto", "Mark the session cookie Secure: yes, no, or auto (only when the request came over HTTPS)."
     )
+    crawl_user_agent: str = _setting(
+        "ThreadlineCrawler/0.1 (+https://github.com/threadline; research on trafficking ads)",
+        "User-Agent the crawler sends and matches against robots.txt (a crawl file's [crawl] table can override it).",
+    )
+    crawl_timeout: float = _setting(
+        30.0, "Seconds one fetch may take, connection to last byte, before it is abandoned."
+    )
+    crawl_max_bytes: int = _setting(8 * MiB, "Largest response body the crawler downloads; longer ones are abandoned.")
+    crawl_warc_bytes: int = _setting(
+        256 * MiB, "The crawler starts a new WARC.gz file once the current one is this large (compressed)."
+    )
+    crawl_batch: int = _setting(50, "Captures the crawler ingests per store transaction (also flushed every second).")
+    crawl_backoff_max: float = _setting(
+        300.0, "Longest pause, in seconds, after errors or 429/503 answers before a host is asked again."
+    )
+    crawl_max_redirects: int = _setting(
+        5, "Redirects the crawler follows for one URL, each one checked by the SSRF guard."
+    )
     sim_ads: int = _setting(50_000, "Ad versions the synthetic world generates by default.")
     sim_seed: int = _setting(7, "Seed of the synthetic world; the same seed gives the same world.")
 

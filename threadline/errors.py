@@ -70,3 +70,11 @@ class ParseFailure(RecordError):
     """A page was recognised by an adapter but could not be turned into an ad."""
 
     kind = "parse-failure"
+
+
+class CrawlError(ThreadlineError):
+    """One fetch of the crawler failed (network, limits, policy); the crawl goes on without it."""
+
+
+class RefusedAddress(CrawlError):
+    """The SSRF guard refused a URL: a non-HTTP scheme or a non-public address the config does not allow."""

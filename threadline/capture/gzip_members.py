@@ -55,7 +55,12 @@ class GzipSource:
 
     def __init__(self, f: BinaryIO) -> None:
         self._f = f
-        self._size = os.fstat(f.fileno()).st_size
+        try:
+            self._size = os.fstat(f.fileno()).st_size
+        except OSError:  # in-memory bytes (the crawler reads back what it wrote) have no descriptor
+            here = f.tell()
+            self._size = f.seek(0, os.SEEK_END)
+            f.seek(here)
         self._in = b""  # compressed bytes read but not yet inflated start at self._in[self._i]
         self._i = 0
         self._in_off = 0  # file offset of self._in[0]

@@ -56,6 +56,12 @@ def read_warc(path: Path, limits: Config) -> Iterator[ImportItem]:
     return _read(open_input(path), str(path), limits)
 
 
+def read_warc_bytes(data: bytes, name: str, limits: Config) -> Iterator[ImportItem]:
+    """The records of WARC bytes held in memory (the crawler reads back what it just wrote), with
+    offsets relative to ``data``; ``name`` is reported as their origin."""
+    return _read(io.BufferedReader(io.BytesIO(data)), name, limits)
+
+
 def _read(f: io.BufferedReader, name: str, limits: Config) -> Iterator[ImportItem]:
     with f:
         gzipped = _is_gzipped(f, name.lower().endswith(".gz"))

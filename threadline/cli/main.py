@@ -11,7 +11,16 @@ import sys
 import typer
 from rich.logging import RichHandler
 
-from threadline.cli import analytics_cmds, analyze_cmds, extract_cmd, link_cmds, simulate_cmd, store_cmds, web_cmds
+from threadline.cli import (
+    analytics_cmds,
+    analyze_cmds,
+    crawl_cmd,
+    extract_cmd,
+    link_cmds,
+    simulate_cmd,
+    store_cmds,
+    web_cmds,
+)
 from threadline.cli.common import config_for, out
 from threadline.errors import UserError
 
@@ -39,6 +48,7 @@ app.add_typer(audit_app, name="audit")
 
 app.command("simulate")(simulate_cmd.simulate_cmd)
 app.command("ingest")(store_cmds.ingest_cmd)
+app.command("crawl")(crawl_cmd.crawl_cmd)
 app.command("extract")(extract_cmd.extract_cmd)
 app.command("link")(link_cmds.link_cmd)
 app.command("export")(link_cmds.export_ads_cmd)
