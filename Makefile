@@ -6,6 +6,7 @@ STAMP  := $(VENV)/.installed
 ADS    ?= 50000
 SEED   ?= 7
 DB     ?= sqlite:///threadline.db
+PORT   ?= 8000
 
 .PHONY: install demo test lint typecheck pytest bench quality clean
 
@@ -17,14 +18,18 @@ $(STAMP): pyproject.toml
 
 install: $(STAMP)  ## create .venv with the threadline command
 
-demo: install  ## generate a synthetic ad world, ingest it, extract identifiers, link networks, print a summary
-	rm -rf demo/world && rm -f threadline.db threadline.db-wal threadline.db-shm threadline.db.linkstate
+demo: install  ## generate a synthetic ad world, ingest, extract, link, score, then serve the web app on it
+	rm -rf demo/world && rm -f threadline.db threadline.db-wal threadline.db-shm threadline.db.linkstate threadline.db.secret
 	$(BIN)/threadline simulate --ads $(ADS) --seed $(SEED) --out demo/world
 	$(BIN)/threadline ingest demo/world/warc --db $(DB)
 	$(BIN)/threadline extract --db $(DB)
 	$(BIN)/threadline link --db $(DB)
 	$(BIN)/threadline indicators --db $(DB)
 	$(BIN)/threadline stats --db $(DB)
+	@echo "first admin login for the web app: user admin, password below (change it or add users with threadline user add)"
+	@$(BIN)/threadline user add admin --role admin --generate-password --db $(DB)
+	@echo "starting the web app at http://127.0.0.1:$(PORT)/ (Ctrl-C stops it)"
+	$(BIN)/threadline serve --db $(DB) --port $(PORT)
 
 lint: install
 	$(BIN)/ruff check threadline tests bench
@@ -46,4 +51,4 @@ quality: install  ## precision / recall figures against the synthetic world's tr
 	$(BIN)/python -m bench.quality
 
 clean:
-	rm -rf $(VENV) demo bench-out threadline.db threadline.db-wal threadline.db-shm threadline.db.linkstate .pytest_cache .mypy_cache .ruff_cache
+	rm -rf $(VENV) demo bench-out threadline.db threadline.db-wal threadline.db-shm threadline.db.linkstate threadline.db.secret .pytest_cache .mypy_cache .ruff_cache

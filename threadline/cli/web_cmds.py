@@ -74,9 +74,10 @@ def user_add_cmd(
     password = _read_password(generate, password_stdin)
     with open_store(db) as store:
         user = add_user(store, _who(), name, parse_role(role), password, _now())
-    console.print(f"added user {user.name} ({user.role.name})")
     if generate:
-        out.print(f"password: {password}", highlight=False)
+        out.print(f"added user {user.name} ({user.role.name}) with password: {password}", highlight=False)
+    else:
+        console.print(f"added user {user.name} ({user.role.name})")
 
 
 def user_list_cmd(db: DbOption = None, as_json: JsonOption = False) -> None:

@@ -202,7 +202,7 @@ def remove_watch(conn: Connection, user_id: int, watch_id: int) -> bool:
 
 def new_matches(conn: Connection, w: WatchRow, upto: int) -> list[int]:
     """Versions whose extractions in (checked_upto, upto] carry the watched value (the kind/value index)."""
-    q = sa.select(sa.distinct(extraction.c.ad_version_id)).where(
+    q = sa.select(extraction.c.ad_version_id).distinct().where(
         extraction.c.kind == w.kind, extraction.c.value == w.value, extraction.c.id > w.checked_upto,
         extraction.c.id <= upto,
     )  # fmt: skip
