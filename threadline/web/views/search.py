@@ -11,6 +11,7 @@ from urllib.parse import urlencode
 from fastapi import APIRouter, Depends, Query, Request
 from fastapi.responses import HTMLResponse
 
+from threadline.errors import UserError
 from threadline.store import pages as store_pages
 from threadline.store.search import size_range
 from threadline.web.auth import Principal, audit, require_user
@@ -77,13 +78,23 @@ def search_form(
     q: Annotated[str, Query(max_length=500)] = "",
     site: str | None = None,
     city: str | None = None,
-    since: date | None = None,
-    until: date | None = None,
+    since: Annotated[str, Query(description="YYYY-MM-DD, first seen on or after")] = "",
+    until: Annotated[str, Query(description="YYYY-MM-DD, first seen on or before")] = "",
     indicator: str | None = None,
     size: str | None = None,
     page: Annotated[int, Query(ge=1, le=10_000)] = 1,
 ) -> SearchForm:
-    return SearchForm(q, site, city, since, until, indicator, size, page)
+    # Dates arrive as text: the page's empty date fields send "" and mean "any".
+    return SearchForm(q, site, city, _date(since, "since"), _date(until, "until"), indicator, size, page)
+
+
+def _date(text: str, name: str) -> date | None:
+    if not text.strip():
+        return None
+    try:
+        return date.fromisoformat(text.strip())
+    except ValueError:
+        raise UserError(f"{name} must be a date like 2018-03-02, not {text!r}") from None
 
 
 def _search(ctx: Web, principal: Principal, form: SearchForm) -> SearchPage:
