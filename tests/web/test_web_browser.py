@@ -34,7 +34,7 @@ def browser() -> Iterator[Browser]:
 
 
 @pytest.fixture
-def site(sqlite_url: str, tmp_path: Path) -> Iterator[tuple[str, Store]]:
+def site(sqlite_url: str, tmp_path: Path) -> Iterator[str]:
     store = Store.open(sqlite_url)
     config: Config = load_config({"db": sqlite_url, "web_secret_file": str(tmp_path / "secret")}, env={})
     build(store, config, tmp_path)
@@ -42,7 +42,7 @@ def site(sqlite_url: str, tmp_path: Path) -> Iterator[tuple[str, Store]]:
     user = add_user(store, Who("cli:test", "cli"), "analyst", Role.analyst, PASSWORD, clock())
     create_case(store, user, Who("analyst", "test"), "Las Vegas circuit", clock())
     with serve(create_app(store, config)) as url:
-        yield url, store
+        yield url
     store.close()
 
 
@@ -51,8 +51,8 @@ def shot(page: Page, name: str) -> None:
         page.screenshot(path=str(DOCS / f"web-{name}.png"), full_page=False)
 
 
-def test_analyst_path(browser: Browser, site: tuple[str, Store]) -> None:
-    url, store = site
+def test_analyst_path(browser: Browser, site: str) -> None:
+    url = site
     page = browser.new_page(viewport={"width": 1280, "height": 900})
     page.goto(f"{url}/login")
     page.fill("input[name=username]", "analyst")

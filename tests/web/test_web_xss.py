@@ -64,7 +64,8 @@ def hostile_ads(cb: str) -> list[dict[str, Any]]:
     for i in range(ADS):
         p = [payload(i * 8 + k, cb) for k in range(8)]
         ads.append({
-            "ad_id": f"x{i}{p[0][:40]}" if i else "x0",  # (the world builder names its file by the first) "title": p[1], "location": p[2] + " Las Vegas, NV",
+            # (the first ad's id stays plain: the world builder names its input file after it)
+            "ad_id": f"x{i}{p[0][:40]}" if i else "x0", "title": p[1], "location": p[2] + " Las Vegas, NV",
             "body": f"{p[3]} call 702-555-0188 {p[4]} <p>{p[5]}</p>", "url": f"{cb}/ad{i}?{p[6]}",
             "captured_at": f"2024-04-{1 + i % 28:02d}T10:00:00Z", "extra": {"age": p[7]},
             "images": [f"{cb}/img{i}.jpg", f"javascript:fetch('{cb}/im{i}')"],
