@@ -109,6 +109,8 @@ def test_parse_failure_keeps_capture_and_quarantines(store: Store) -> None:
     assert store.stats().ads == 0
     c2 = store.write_batch(store.start_run(["t"]), [], [QuarantineItem("f.warc@10", "corrupt", "bad gzip member")])
     assert c2.quarantined == 0  # the same damage reported twice is one quarantine record
+    twice = [QuarantineItem("f.warc@99", "corrupt", "bad member"), QuarantineItem("f.warc@99", "corrupt", "bad member")]
+    assert store.write_batch(store.start_run(["t"]), [], twice).quarantined == 1
 
 
 def test_blobs_are_shared_and_verified(store: Store) -> None:

@@ -16,7 +16,6 @@ The ad and version rules live in :mod:`threadline.store.ads`.
 from __future__ import annotations
 
 from collections.abc import Sequence
-from typing import Any
 
 from sqlalchemy.engine import Connection
 
@@ -25,7 +24,7 @@ from threadline.store import ads
 from threadline.store.ads import SiteCache
 from threadline.store.bulk import chunks as chunks  # re-exported: store.links takes it from here
 from threadline.store.bulk import insert_rows, select_in, time_key
-from threadline.store.dialects import begin_write, insert_ignore, reserve_ids
+from threadline.store.dialects import begin_write, reserve_ids
 from threadline.store.records import BatchCounts
 from threadline.store.rows import FAILED, PreparedCapture, QuarantineItem
 from threadline.store.schema import blob, capture, quarantine, sighting
@@ -42,6 +41,8 @@ CAPTURE_COLUMNS = (
     "origin",
     "run_id",
 )
+QUARANTINE_COLUMNS = ("run_id", "origin", "kind", "reason", "sample")
+QuarantineRow = tuple[int, str, str, str, bytes | None]
 _OTHER = PageKind.OTHER.value
 
 
@@ -104,19 +105,14 @@ def write_batch(
     counts = BatchCounts()
     begin_write(conn)
     fresh = _store_captures(conn, run_id, items, counts) if items else []
-    quarantine_rows: list[dict[str, Any]] = [
-        {"run_id": run_id, "origin": q.origin, "kind": q.kind, "reason": q.reason, "sample": q.sample or None}
-        for q in rejected
-    ]
+    quarantine_rows = [(run_id, q.origin, q.kind, q.reason, q.sample or None) for q in rejected]
     pages: list[tuple[int, PreparedCapture]] = []
     sightings: list[ads.SightingRow] = []
     for capture_id, it in fresh:
         if it.kind == FAILED:
             counts.parse_failures += 1
             kind = it.failure or "parse-failure"
-            quarantine_rows.append(
-                {"run_id": run_id, "origin": it.origin, "kind": kind, "reason": it.note, "sample": None}
-            )
+            quarantine_rows.append((run_id, it.origin, kind, it.note, None))
         elif it.kind == _OTHER:
             counts.other_pages += 1
             sightings.append((capture_id, _OTHER, None, None, it.captured_at, it.note))
@@ -129,7 +125,20 @@ def write_batch(
     if touched:
         ads.recompute_deleted(conn, touched)
     if quarantine_rows:
-        # RETURNING counts exactly the rows that were new; executemany rowcount differs between drivers.
-        stmt = insert_ignore(conn, quarantine).returning(quarantine.c.id)
-        counts.quarantined += len(conn.execute(stmt, quarantine_rows).all())
+        counts.quarantined += _store_quarantine(conn, quarantine_rows)
     return counts
+
+
+def _store_quarantine(conn: Connection, rows: list[QuarantineRow]) -> int:
+    """Insert the quarantine records not stored yet (the same damage met twice is one record); return
+    how many were new. Found by a lookup rather than counted from the insert, because executemany's
+    rowcount differs between drivers; the conflict clause still covers a concurrent writer."""
+    wanted: dict[tuple[str, str, str], QuarantineRow] = {}
+    for row in rows:
+        wanted.setdefault((row[1], row[2], row[3]), row)
+    origins = sorted({key[0] for key in wanted})
+    sql = "SELECT origin, kind, reason FROM quarantine WHERE origin IN ({in})"
+    stored = {(origin, kind, reason) for origin, kind, reason in select_in(conn, sql, origins)}
+    new = [row for key, row in wanted.items() if key not in stored]
+    insert_rows(conn, quarantine, QUARANTINE_COLUMNS, new, skip_conflicts=True)
+    return len(new)
