@@ -120,7 +120,7 @@ class Guard:
             raise RefusedAddress(f"URL longer than {MAX_URL} characters")
         try:
             parts = urlsplit(url)
-            host = parts.hostname or ""
+            host = (parts.hostname or "").rstrip(".")
             _ = parts.port
         except ValueError as exc:
             raise RefusedAddress(f"malformed URL {url!r}: {exc}") from None
