@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import os
 
-from bench import extraction, ingest, linking, screening
+from bench import crawl, extraction, ingest, linking, screening
 from bench.harness import OUT, print_table, save
 
 
@@ -25,6 +25,9 @@ def main() -> None:
     rows = linking.run(sizes)
     print_table(f"linking ({cores} cores)", rows)
     save("linking", rows)
+    rows = crawl.run()
+    print_table(f"crawl against the local simulated web, rate limits off ({cores} cores)", rows)
+    save("crawl", rows)
     title, rows = screening.run(OUT / "ingest-bench.db")
     print_table(title, rows)
     save("screening", rows)
