@@ -13,9 +13,8 @@ from threadline.config import Config
 from threadline.store import pages as store_pages
 from threadline.store.store import Store
 from threadline.web.logic.ads import ad_page
-from threadline.web.logic.diff import word_diff
-from threadline.web.logic.highlight import Mark, segments
 from threadline.web.logic.sanitize import clean_html, content_document
+from threadline.web.logic.text import Mark, segments, word_diff
 
 
 @pytest.fixture

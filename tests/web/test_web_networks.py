@@ -13,7 +13,7 @@ from threadline.analyze.labels import current_labels
 from threadline.config import Config
 from threadline.store import pages as store_pages
 from threadline.store.store import Store
-from threadline.web.logic.geo import on_map, outline_path, project
+from threadline.web.logic.charts import on_map, outline_path, project
 from threadline.web.logic.networks import network_page
 
 

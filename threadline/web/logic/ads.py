@@ -15,9 +15,8 @@ from threadline.store import pages as store_pages
 from threadline.store import queries
 from threadline.store.records import VersionView, version_text
 from threadline.store.store import Store
-from threadline.web.logic.diff import DiffPart, word_diff
-from threadline.web.logic.highlight import Mark, Segment, segments
 from threadline.web.logic.sanitize import captured_markup, content_document
+from threadline.web.logic.text import DiffPart, Mark, Segment, segments, word_diff
 
 
 @dataclass(frozen=True, slots=True)

@@ -2,6 +2,11 @@
 identifiers joining them (every edge with its reason), a timeline, the map of its cities with the
 path it moved along, its templates with their slots, the indicators with evidence, the risk score
 with its terms and the M.O. guess, and the analysts' labels.
+
+In the graph an identifier link (phone, e-mail, handle, payment tag, image) becomes an identifier
+node with an edge to each ad sharing it, labelled with the reason; a template link stays an ad-to-ad
+edge labelled with its evidence. The elements are plain data in Cytoscape.js's shape; the page's
+script only draws them.
 """
 
 from __future__ import annotations
@@ -18,9 +23,74 @@ from threadline.store import analysis as store_analysis
 from threadline.store.store import Store
 from threadline.web.logic.ads import Evidence
 from threadline.web.logic.charts import MapChart, Timeline, map_chart, timeline
-from threadline.web.logic.graph import Graph, network_graph
 
 EXAMPLES = 5  # evidence examples shown per indicator
+
+MAX_ADS = 400  # beyond this a browser graph is a hairball; the page says it was cut
+
+
+@dataclass(frozen=True, slots=True)
+class Node:
+    id: str
+    kind: str  # ad | phone | email | handle | payment | image
+    label: str
+    ad_id: int | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Edge:
+    id: str
+    source: str
+    target: str
+    reason: str
+    evidence: str
+
+
+@dataclass(frozen=True, slots=True)
+class Graph:
+    nodes: list[Node]
+    edges: list[Edge]
+    cut: bool  # True when only the first MAX_ADS ads are drawn
+
+    def elements(self) -> list[dict[str, Any]]:
+        """Cytoscape.js elements (``data`` only; styling lives in the page script)."""
+        nodes = [{"group": "nodes", "data": {"id": n.id, "kind": n.kind, "label": n.label, "ad": n.ad_id}}
+                 for n in self.nodes]  # fmt: skip
+        edges = [
+            {"group": "edges", "data": {"id": e.id, "source": e.source, "target": e.target, "reason": e.reason,
+                                        "label": e.evidence if e.reason == "template" else e.reason,
+                                        "evidence": e.evidence}}
+            for e in self.edges
+        ]  # fmt: skip
+        return nodes + edges
+
+
+def _short(text: str, n: int = 28) -> str:
+    return text if len(text) <= n else text[: n - 1] + "…"
+
+
+def network_graph(network: Network) -> Graph:
+    ads = network.ads[:MAX_ADS]
+    shown = {a.id for a in ads}
+    nodes = [Node(f"ad{a.id}", "ad", _short(f"{a.site} {a.site_ad_id}"), a.id) for a in ads]
+    edges: list[Edge] = []
+    idents: dict[str, Node] = {}
+    seen: set[tuple[str, str]] = set()
+    for i, r in enumerate(network.links):
+        if r.a not in shown or r.b not in shown:
+            continue
+        if r.reason == "template":
+            edges.append(Edge(f"e{i}", f"ad{r.a}", f"ad{r.b}", r.reason, r.evidence))
+            continue
+        key = f"{r.reason}:{r.evidence}"
+        node = idents.get(key)
+        if node is None:
+            node = idents[key] = Node(f"id{len(idents)}", r.reason, _short(r.evidence))
+        for a in (r.a, r.b):
+            if (node.id, f"ad{a}") not in seen:
+                seen.add((node.id, f"ad{a}"))
+                edges.append(Edge(f"e{i}-{a}", f"ad{a}", node.id, r.reason, r.evidence))
+    return Graph(nodes + list(idents.values()), edges, len(network.ads) > MAX_ADS)
 
 
 @dataclass(frozen=True, slots=True)

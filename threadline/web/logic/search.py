@@ -18,7 +18,7 @@ from threadline.extract.stage import rows_for
 from threadline.store import search as store_search
 from threadline.store.search import AdMatch, Facets, SearchFilter
 from threadline.store.store import Store
-from threadline.web.logic.highlight import Mark, Segment, segments
+from threadline.web.logic.text import Mark, Segment, segments
 
 IDENTIFIER_KINDS = ("phone", "email", "handle", "payment")
 SNIPPET_CHARS = 220
