@@ -76,7 +76,8 @@ def test_live_crawl_catches_ads_edits_deletions_login_and_closure(
             stayed = min(end, t1) - max(starts[v], t0)
             if stayed > 2 * REVISIT * SPEED and starts[v] < t1 - grace:
                 edits.add((*key, v))
-        if ad["end_kind"] in ("deleted", "expired") and t0 + grace < ends_at < t1 - grace and key in in_store:
+        last_look = min(t1, CLOSURE) if ad["site"] == "pagelist" else t1  # pagelist answers nothing after
+        if ad["end_kind"] in ("deleted", "expired") and t0 + grace < ends_at < last_look - grace and key in in_store:
             gone.add(key)
 
     captured = len(up & in_store) / len(up)
