@@ -140,7 +140,7 @@ CLASSIFIED: dict[str, Parts] = {
     "where": (
         ("Located ", "Pickup ", "Come see it ", "Meet "),
         ("{where}",),
-        (".", ", any evening.", " on weekends.", "."),
+        (".", ", any evening.", " on weekends.", ", easy parking.", ", cash only."),
     ),
     "car_contact": (
         ("Call ", "Text ", "Call or text ", "Serious buyers call ", "Reach me at "),
@@ -172,7 +172,7 @@ CLASSIFIED: dict[str, Parts] = {
         ("", " Benefits after 90 days.", " Paid training.", " Weekly pay.", " Must be reliable."),
     ),
     "job_apply": (
-        ("Apply in person at ", "Stop by ", "Walk in at "),
+        ("Apply in person at ", "Stop by ", "Walk in at ", "Visit us at ", "Come in at "),
         ("{number} {address}",),
         (" or call ", ", or call ", " or text ", " or reach us at "),
         ("{phone}.",),
