@@ -88,7 +88,9 @@ def counts(db: Path) -> tuple[int, int]:
 def _serve(db: Path, port: int) -> None:
     config = load_config({"db": f"sqlite:///{db}", "web_secret_file": str(OUT / "screen-secret")}, env={})
     app = create_app(Store.open(config.db), config)
-    uvicorn.run(app, host="127.0.0.1", port=port, log_level="warning", access_log=False)
+    # Keep-alive longer than any pause of the load generator: a connection closed by the server just
+    # as the client reuses it would count as a failed request.
+    uvicorn.run(app, host="127.0.0.1", port=port, log_level="warning", access_log=False, timeout_keep_alive=120)
 
 
 def free_port() -> int:

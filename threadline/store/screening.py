@@ -33,25 +33,39 @@ class KnownNetwork:
     minors: int
 
 
+# Built once: a screening request only binds values and runs them (building SQLAlchemy expressions
+# per request cost more than the queries themselves).
+_HOLDERS = (
+    sa.select(ad_version.c.ad_id)
+    .select_from(extraction.join(ad_version, ad_version.c.id == extraction.c.ad_version_id))
+    .where(extraction.c.kind == sa.bindparam("kind"), extraction.c.value == sa.bindparam("value"))
+    .limit(PER_IDENTIFIER)
+    .subquery()
+)
+_ADS_OF = sa.select(
+    _HOLDERS.c.ad_id, sa.func.coalesce(network_member.c.network_id, _HOLDERS.c.ad_id).label("net")
+).select_from(_HOLDERS.outerjoin(network_member, network_member.c.ad_id == _HOLDERS.c.ad_id))
+_IS_HUB = sa.select(hub.c.id).where(hub.c.kind == sa.bindparam("kind"), hub.c.value == sa.bindparam("value"))
+_IDS: sa.BindParameter[list[int]] = sa.bindparam("ids", expanding=True)
+_RISK = sa.select(
+    network_risk.c.network_id, network_risk.c.ads, network_risk.c.score, network_risk.c.mo, network_risk.c.minors
+).where(network_risk.c.network_id.in_(_IDS))
+_SIZES = (
+    sa.select(network_member.c.network_id, sa.func.count())
+    .where(network_member.c.network_id.in_(_IDS))
+    .group_by(network_member.c.network_id)
+)
+
+
 def known_identifiers(conn: Connection, pairs: Sequence[tuple[str, str]]) -> list[KnownIdentifier]:
     out: list[KnownIdentifier] = []
     for kind, value in pairs:
-        ads = (
-            sa.select(ad_version.c.ad_id)
-            .select_from(extraction.join(ad_version, ad_version.c.id == extraction.c.ad_version_id))
-            .where(extraction.c.kind == kind, extraction.c.value == value)
-            .limit(PER_IDENTIFIER)
-            .subquery()
-        )
-        q = sa.select(ads.c.ad_id, sa.func.coalesce(network_member.c.network_id, ads.c.ad_id).label("net")).select_from(
-            ads.outerjoin(network_member, network_member.c.ad_id == ads.c.ad_id)
-        )
-        rows = conn.execute(q).all()
+        rows = conn.execute(_ADS_OF, {"kind": kind, "value": value}).all()
         if not rows:
             continue
-        is_hub = conn.execute(sa.select(hub.c.id).where(hub.c.kind == kind, hub.c.value == value)).first()
+        is_hub = conn.execute(_IS_HUB, {"kind": kind, "value": value}).first() is not None
         nets = tuple(sorted({int(r.net) for r in rows}))
-        out.append(KnownIdentifier(kind, value, len({r.ad_id for r in rows}), nets, is_hub is not None))
+        out.append(KnownIdentifier(kind, value, len({r.ad_id for r in rows}), nets, is_hub))
     return out
 
 
@@ -59,26 +73,12 @@ def known_networks(conn: Connection, network_ids: Sequence[int]) -> list[KnownNe
     if not network_ids:
         return []
     ids = list(network_ids)
-    risk = {
-        r.network_id: r
-        for r in conn.execute(
-            sa.select(
-                network_risk.c.network_id, network_risk.c.ads, network_risk.c.score, network_risk.c.mo,
-                network_risk.c.minors,
-            ).where(network_risk.c.network_id.in_(ids))
-        )
-    }  # fmt: skip
-    sizes: dict[int, int] = dict(
-        conn.execute(
-            sa.select(network_member.c.network_id, sa.func.count())
-            .where(network_member.c.network_id.in_(ids))
-            .group_by(network_member.c.network_id)
-        ).all()
-    )
+    risk = {r.network_id: r for r in conn.execute(_RISK, {"ids": ids})}
+    sizes: dict[int, int] = {int(n): int(c) for n, c in conn.execute(_SIZES, {"ids": ids})}
     out = []
     for nid in ids:
         r = risk.get(nid)
-        size = int(sizes.get(nid, 1))
+        size = sizes.get(nid, 1)
         if r is None:
             out.append(KnownNetwork(nid, size, None, None, 0))
         else:
