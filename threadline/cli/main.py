@@ -15,6 +15,7 @@ from threadline.cli import (
     analytics_cmds,
     analyze_cmds,
     crawl_cmd,
+    export_cmds,
     extract_cmd,
     link_cmds,
     simulate_cmd,
@@ -51,7 +52,10 @@ app.command("ingest")(store_cmds.ingest_cmd)
 app.command("crawl")(crawl_cmd.crawl_cmd)
 app.command("extract")(extract_cmd.extract_cmd)
 app.command("link")(link_cmds.link_cmd)
-app.command("export")(link_cmds.export_ads_cmd)
+app.add_typer(export_cmds.export_app, name="export")
+app.add_typer(export_cmds.tip_app, name="tip")
+app.add_typer(export_cmds.share_app, name="share")
+app.command("verify-package")(export_cmds.verify_package_cmd)
 network_app.command("list")(link_cmds.network_list_cmd)
 network_app.command("show")(link_cmds.network_show_cmd)
 app.command("indicators")(analyze_cmds.indicators_cmd)

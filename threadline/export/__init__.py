@@ -1,0 +1,1 @@
+"""Exports: evidence packages, formats for analysts' tools, tips and privacy-preserving sharing."""

@@ -1,0 +1,96 @@
+"""FollowTheMoney entities (JSON lines) for Aleph / OpenAleph, built and checked with the
+``followthemoney`` library's own model.
+
+Mapping: a network is a ``LegalEntity`` (who is behind it is exactly what is unknown, so no
+``Person`` is invented) carrying its phones and e-mails; each handle or payment tag a
+``UserAccount`` tied to it by an ``UnknownLink``; each ad version a ``Document`` whose
+``contentHash`` is its capture's SHA-256, tied to the network by a ``Documentation``; and each link
+between two ads an ``UnknownLink`` between their first versions whose role is the link's reason and
+evidence. Ids are hashes of Threadline ids, so the same store gives the same entities.
+"""
+
+from __future__ import annotations
+
+import json
+
+from followthemoney import model
+from followthemoney.proxy import EntityProxy
+
+from threadline.export.data import Bundle, NetworkEvidence
+
+PREFIX = "threadline"
+
+
+def _entity(schema: str, *key: object) -> EntityProxy:
+    proxy = model.make_entity(schema)
+    proxy.make_id(PREFIX, *map(str, key))
+    return proxy
+
+
+def _network(ev: NetworkEvidence) -> list[EntityProxy]:
+    n = ev.network
+    net = _entity("LegalEntity", "network", n.id)
+    net.add("name", f"Threadline network {n.id}")
+    net.add(
+        "description",
+        f"{len(n.ads)} ads linked by {', '.join(n.link_reasons) or 'nothing'}; "
+        "a lead for a human, never a finding about a person",
+    )
+    net.add("phone", n.phones)
+    net.add("email", n.emails)
+    out = [net]
+    for ident in ev.identifiers:
+        if ident.kind not in ("handle", "payment"):
+            continue
+        service, _, name = ident.value.partition(":")
+        account = _entity("UserAccount", ident.kind, ident.value)
+        account.add("service", service)
+        account.add("username", name or ident.value)
+        link = _entity("UnknownLink", "holds", n.id, ident.kind, ident.value)
+        link.add("subject", net.id)
+        link.add("object", account.id)
+        link.add("role", f"{ident.kind} seen in the network's ads")
+        link.add("startDate", ident.first_seen.date().isoformat())
+        link.add("endDate", ident.last_seen.date().isoformat())
+        out += [account, link]
+    first_doc: dict[int, str] = {}
+    for m in n.ads:
+        for v in ev.versions.get(m.id, []):
+            doc = _entity("Document", "version", v.id)
+            doc.add("title", v.title or f"{m.site} ad {m.site_ad_id}")
+            doc.add("bodyText", v.body)
+            doc.add("sourceUrl", v.capture.url)
+            doc.add("contentHash", v.capture.sha256)
+            doc.add("retrievedAt", v.capture.captured_at.isoformat(timespec="seconds"))
+            doc.add("publisher", m.site)
+            doc.add("mimeType", v.capture.content_type)
+            tie = _entity("Documentation", "documents", n.id, v.id)
+            tie.add("document", doc.id)
+            tie.add("entity", net.id)
+            tie.add("role", "ad version")
+            first_doc.setdefault(m.id, str(doc.id))
+            out += [doc, tie]
+    for lk in n.links:
+        if lk.a in first_doc and lk.b in first_doc:
+            edge = _entity("UnknownLink", "link", lk.a, lk.b, lk.reason, lk.evidence)
+            edge.add("subject", first_doc[lk.a])
+            edge.add("object", first_doc[lk.b])
+            edge.add("role", f"{lk.reason}: {lk.evidence}")
+            out.append(edge)
+    return out
+
+
+def ftm_entities(bundle: Bundle) -> list[EntityProxy]:
+    seen: dict[str, EntityProxy] = {}
+    for ev in bundle.networks:
+        for e in _network(ev):
+            if e.id in seen:
+                seen[e.id].merge(e)
+            else:
+                seen[str(e.id)] = e
+    return [seen[k] for k in sorted(seen)]
+
+
+def ftm_jsonl(bundle: Bundle) -> bytes:
+    lines = [json.dumps(e.to_dict(), sort_keys=True, ensure_ascii=False) for e in ftm_entities(bundle)]
+    return ("\n".join(lines) + "\n").encode()
