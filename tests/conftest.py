@@ -22,9 +22,15 @@ if os.environ.get("CI") and not PG_URL:
     raise RuntimeError("CI needs THREADLINE_TEST_PG_URL (run the suite through `make test`)")
 
 
+def _pg_admin() -> sa.Engine:
+    return sa.create_engine(PG_URL, isolation_level="AUTOCOMMIT")
+
+
 def _fresh_pg_database(worker: str) -> str:
-    name = "tl_" + re.sub(r"\W", "_", worker)
-    admin = sa.create_engine(PG_URL, isolation_level="AUTOCOMMIT")
+    # One database per test process: the pid keeps two test sessions on one server (two checkouts,
+    # or a developer's run beside CI's) from dropping each other's databases.
+    name = "tl_" + re.sub(r"\W", "_", worker) + f"_{os.getpid()}"
+    admin = _pg_admin()
     with admin.connect() as conn:
         conn.execute(sa.text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
         conn.execute(sa.text(f'CREATE DATABASE "{name}"'))
@@ -32,11 +38,21 @@ def _fresh_pg_database(worker: str) -> str:
     return sa.engine.make_url(PG_URL).set(database=name).render_as_string(hide_password=False)
 
 
+def _drop_pg_database(url: str) -> None:
+    admin = _pg_admin()
+    with admin.connect() as conn:
+        conn.execute(sa.text(f'DROP DATABASE IF EXISTS "{sa.engine.make_url(url).database}" WITH (FORCE)'))
+    admin.dispose()
+
+
 @pytest.fixture(params=BACKENDS)
-def store_url(request: pytest.FixtureRequest, tmp_path: object, worker_id: str) -> str:
+def store_url(request: pytest.FixtureRequest, tmp_path: object, worker_id: str) -> Iterator[str]:
     if request.param == "sqlite":
-        return f"sqlite:///{tmp_path}/threadline.db"
-    return _fresh_pg_database(worker_id)
+        yield f"sqlite:///{tmp_path}/threadline.db"
+        return
+    url = _fresh_pg_database(worker_id)
+    yield url
+    _drop_pg_database(url)
 
 
 @pytest.fixture
