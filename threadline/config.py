@@ -104,6 +104,11 @@ class Config:
     crawl_max_redirects: int = _setting(
         5, "Redirects the crawler follows for one URL, each one checked by the SSRF guard."
     )
+    export_signing_key: str = _setting(
+        "threadline-signing.key",
+        "Ed25519 private key (PEM) that signs evidence packages; created (mode 0600) on first use. Give its "
+        "public half (public-key.pem in every package) to recipients separately.",
+    )
     sim_ads: int = _setting(50_000, "Ad versions the synthetic world generates by default.")
     sim_seed: int = _setting(7, "Seed of the synthetic world; the same seed gives the same world.")
 

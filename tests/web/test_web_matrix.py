@@ -37,6 +37,7 @@ MINIMUM: dict[tuple[str, str], str] = {
     ("POST", "/cases/{case_id}/notes"): "analyst",
     ("POST", "/cases/{case_id}/status"): "analyst",
     ("POST", "/cases/{case_id}/members"): "analyst",
+    ("GET", "/cases/{case_id}/evidence.zip"): "analyst",
     ("GET", "/api/v1/cases"): "viewer",
     ("POST", "/api/v1/cases"): "analyst",
     ("GET", "/api/v1/cases/{case_id}"): "viewer",

@@ -15,7 +15,7 @@ from typing import Annotated
 import typer
 
 from threadline.cli import link_cmds
-from threadline.cli.common import DbOption, JsonOption, console, open_store, print_json
+from threadline.cli.common import DbOption, JsonOption, config_for, console, open_store, print_json
 from threadline.errors import UserError
 from threadline.export import hotline, share, signing, tips
 from threadline.export.data import Bundle, ad_bundle, case_bundle, network_bundle
@@ -32,7 +32,9 @@ FormatOption = Annotated[str, typer.Option("--format", help=f"package or one of:
 OutOption = Annotated[Path | None, typer.Option("--out", help="Package folder (a ZIP is written beside it) or file.")]
 ToOption = Annotated[str, typer.Option("--to", help="Recipient, for the dissemination record.")]
 ReasonOption = Annotated[str, typer.Option("--reason", help="Why it is sent (legal process, referral...).")]
-KeyOption = Annotated[Path, typer.Option("--key-file", help="Ed25519 signing key (PEM); created if absent.")]
+KeyOption = Annotated[
+    Path | None, typer.Option("--key-file", help="Ed25519 signing key (PEM; default: export_signing_key setting).")
+]
 SharedKey = Annotated[Path, typer.Option("--key-file", help="Key agreed with the partner (32+ random bytes).")]
 
 
@@ -63,11 +65,29 @@ def _write(data: bytes, out: Path | None) -> None:
     console.print(f"wrote {out} ({len(data):,} bytes)")
 
 
-def _emit(store: Store, bundle: Bundle, fmt: str, out: Path | None, key_file: Path, to: str, reason: str) -> None:
+def _emit(
+    store: Store,
+    bundle: Bundle,
+    fmt: str,
+    out: Path | None,
+    key_file: Path | None,
+    to: str,
+    reason: str,
+    db: str | None,
+) -> None:
     if fmt == "package":
         if out is None:
             raise UserError("a package needs --out DIR")
-        package = export_package(store, bundle, out, signing.load_or_create(key_file), cli_who(), to, reason, _now())
+        package = export_package(
+            store,
+            bundle,
+            out,
+            signing.load_or_create(key_file or Path(config_for(db).export_signing_key)),
+            cli_who(),
+            to,
+            reason,
+            _now(),
+        )
         console.print(
             f"package {package.folder} and {package.zip_path}: {package.files} files, "
             f"manifest SHA-256 {package.manifest_sha256}"
@@ -89,14 +109,14 @@ def export_case(
     case_id: int,
     out: OutOption = None,
     fmt: FormatOption = "package",
-    key_file: KeyOption = Path(signing.DEFAULT_KEY_FILE),
+    key_file: KeyOption = None,
     to: ToOption = NOT_STATED,
     reason: ReasonOption = NOT_STATED,
     db: DbOption = None,
 ) -> None:
     """A case's evidence package (folder + signed ZIP), or the case in one --format."""
     with open_store(db) as store:
-        _emit(store, case_bundle(store, case_id), fmt, out, key_file, to, reason)
+        _emit(store, case_bundle(store, case_id), fmt, out, key_file, to, reason, db)
 
 
 @export_app.command("network")
@@ -104,14 +124,14 @@ def export_network(
     ref: Annotated[str, typer.Argument(help="Network id (or site/ad id for one ad).")],
     out: OutOption = None,
     fmt: FormatOption = "package",
-    key_file: KeyOption = Path(signing.DEFAULT_KEY_FILE),
+    key_file: KeyOption = None,
     to: ToOption = NOT_STATED,
     reason: ReasonOption = NOT_STATED,
     db: DbOption = None,
 ) -> None:
     """A network's evidence package, or the network in one --format."""
     with open_store(db) as store:
-        _emit(store, _subject(store, ref), fmt, out, key_file, to, reason)
+        _emit(store, _subject(store, ref), fmt, out, key_file, to, reason, db)
 
 
 def verify_package_cmd(

@@ -16,7 +16,7 @@ from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
 from threadline.accounts.audit import Who
 from threadline.errors import UserError
 from threadline.export import cdr, custody, ftm, graph, i2, legal, maltego, report, warcout
-from threadline.export.data import Bundle
+from threadline.export.data import Bundle, raw_capture
 from threadline.export.dissemination import Dissemination, record_dissemination
 from threadline.export.package import Package, write_package
 from threadline.export.pdf import render_pdf
@@ -44,6 +44,12 @@ def _cdr(store: Store, bundle: Bundle) -> bytes:
         return cdr.cdr_jsonl(conn, bundle.captures())
 
 
+def _ftm(store: Store, bundle: Bundle) -> bytes:
+    with store.connect() as conn:
+        sha1 = {c.sha256: hashlib.sha1(raw_capture(conn, c.sha256)).hexdigest() for c in bundle.captures()}
+    return ftm.ftm_jsonl(bundle, sha1)
+
+
 def _warc(store: Store, bundle: Bundle) -> bytes:
     with store.connect() as conn:
         return warcout.write_warc(conn, bundle.subject, bundle.captures())
@@ -52,7 +58,7 @@ def _warc(store: Store, bundle: Bundle) -> bytes:
 FORMATS: dict[str, Format] = {
     f.name: f
     for f in (
-        Format("ftm", ".ftm.jsonl", "FollowTheMoney entities for Aleph/OpenAleph", lambda s, b: ftm.ftm_jsonl(b)),
+        Format("ftm", ".ftm.jsonl", "FollowTheMoney entities for Aleph/OpenAleph", _ftm),
         Format("gexf", ".gexf", "graph for Gephi, with start/end dates", lambda s, b: graph.gexf_bytes(b)),
         Format("graphml", ".graphml", "graph for yEd, Cytoscape, networkx", lambda s, b: graph.graphml_bytes(b)),
         Format("i2", ".i2.csv", "i2 Analyst's Notebook entity-link-entity CSV", lambda s, b: i2.i2_csv(b)),

@@ -4,9 +4,10 @@
 Mapping: a network is a ``LegalEntity`` (who is behind it is exactly what is unknown, so no
 ``Person`` is invented) carrying its phones and e-mails; each handle or payment tag a
 ``UserAccount`` tied to it by an ``UnknownLink``; each ad version a ``Document`` whose
-``contentHash`` is its capture's SHA-256, tied to the network by a ``Documentation``; and each link
-between two ads an ``UnknownLink`` between their first versions whose role is the link's reason and
-evidence. Ids are hashes of Threadline ids, so the same store gives the same entities.
+``contentHash`` is the SHA-1 of its capture (FtM's checksum type; the SHA-256 is in ``notes``),
+tied to the network by a ``Documentation``; and each link between two ads an ``UnknownLink``
+between their first versions whose role is the link's reason and evidence. Ids are hashes of
+Threadline ids, so the same store gives the same entities.
 """
 
 from __future__ import annotations
@@ -27,7 +28,7 @@ def _entity(schema: str, *key: object) -> EntityProxy:
     return proxy
 
 
-def _network(ev: NetworkEvidence) -> list[EntityProxy]:
+def _network(ev: NetworkEvidence, sha1: dict[str, str]) -> list[EntityProxy]:
     n = ev.network
     net = _entity("LegalEntity", "network", n.id)
     net.add("name", f"Threadline network {n.id}")
@@ -60,7 +61,8 @@ def _network(ev: NetworkEvidence) -> list[EntityProxy]:
             doc.add("title", v.title or f"{m.site} ad {m.site_ad_id}")
             doc.add("bodyText", v.body)
             doc.add("sourceUrl", v.capture.url)
-            doc.add("contentHash", v.capture.sha256)
+            doc.add("contentHash", sha1.get(v.capture.sha256))
+            doc.add("notes", f"capture {v.capture.id}, SHA-256 {v.capture.sha256}")
             doc.add("retrievedAt", v.capture.captured_at.isoformat(timespec="seconds"))
             doc.add("publisher", m.site)
             doc.add("mimeType", v.capture.content_type)
@@ -80,10 +82,11 @@ def _network(ev: NetworkEvidence) -> list[EntityProxy]:
     return out
 
 
-def ftm_entities(bundle: Bundle) -> list[EntityProxy]:
+def ftm_entities(bundle: Bundle, sha1: dict[str, str]) -> list[EntityProxy]:
+    """``sha1`` maps each capture's SHA-256 to the SHA-1 of its bytes, the hash FtM's ``contentHash`` holds."""
     seen: dict[str, EntityProxy] = {}
     for ev in bundle.networks:
-        for e in _network(ev):
+        for e in _network(ev, sha1):
             if e.id in seen:
                 seen[e.id].merge(e)
             else:
@@ -91,6 +94,6 @@ def ftm_entities(bundle: Bundle) -> list[EntityProxy]:
     return [seen[k] for k in sorted(seen)]
 
 
-def ftm_jsonl(bundle: Bundle) -> bytes:
-    lines = [json.dumps(e.to_dict(), sort_keys=True, ensure_ascii=False) for e in ftm_entities(bundle)]
+def ftm_jsonl(bundle: Bundle, sha1: dict[str, str]) -> bytes:
+    lines = [json.dumps(e.to_dict(), sort_keys=True, ensure_ascii=False) for e in ftm_entities(bundle, sha1)]
     return ("\n".join(lines) + "\n").encode()

@@ -65,17 +65,21 @@ def pack_zip(files: dict[str, bytes]) -> bytes:
     return buf.getvalue()
 
 
-def write_package(subject: str, files: dict[str, bytes], out_dir: Path, key: Ed25519PrivateKey) -> Package:
-    """Write ``out_dir/`` (the files plus manifest, signature, public key) and ``out_dir.zip`` beside it."""
+def package_contents(subject: str, files: dict[str, bytes], key: Ed25519PrivateKey) -> dict[str, bytes]:
+    """The files plus manifest, signature and public key: what goes in the folder and in the ZIP."""
     if any(name in _META or name.startswith("/") or ".." in name for name in files):
         raise ValueError("package file names are relative and may not shadow the manifest")
     manifest = manifest_bytes(subject, files)
-    everything = {
-        **files,
-        MANIFEST: manifest,
-        SIGNATURE: signing.sign(key, manifest),
-        PUBLIC_KEY: signing.public_pem(key),
-    }
+    return {**files, MANIFEST: manifest, SIGNATURE: signing.sign(key, manifest), PUBLIC_KEY: signing.public_pem(key)}
+
+
+def manifest_sha256(contents: dict[str, bytes]) -> str:
+    return hashlib.sha256(contents[MANIFEST]).hexdigest()
+
+
+def write_package(subject: str, files: dict[str, bytes], out_dir: Path, key: Ed25519PrivateKey) -> Package:
+    """Write ``out_dir/`` (the files plus manifest, signature, public key) and ``out_dir.zip`` beside it."""
+    everything = package_contents(subject, files, key)
     out_dir.mkdir(parents=True, exist_ok=True)
     for name, data in everything.items():
         target = out_dir / name
@@ -83,7 +87,7 @@ def write_package(subject: str, files: dict[str, bytes], out_dir: Path, key: Ed2
         target.write_bytes(data)
     zip_path = out_dir.with_name(out_dir.name + ".zip")
     zip_path.write_bytes(pack_zip(everything))
-    return Package(out_dir, zip_path, hashlib.sha256(manifest).hexdigest(), len(files))
+    return Package(out_dir, zip_path, manifest_sha256(everything), len(files))
 
 
 def _read_folder(folder: Path) -> dict[str, bytes]:

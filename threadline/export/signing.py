@@ -14,8 +14,6 @@ from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey,
 
 from threadline.errors import UserError
 
-DEFAULT_KEY_FILE = "threadline-signing.key"
-
 
 def load_or_create(path: Path) -> Ed25519PrivateKey:
     """The private key in ``path``; a new one is written there (mode 0600) when the file is absent."""

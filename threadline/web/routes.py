@@ -6,12 +6,13 @@ from __future__ import annotations
 
 from fastapi import APIRouter
 
-from threadline.web import admin, cases, dashboard, login, views, watchlists
+from threadline.web import admin, cases, dashboard, evidence, login, views, watchlists
 
 ROUTERS: list[APIRouter] = [
     login.router,
     dashboard.router,
     cases.router,
+    evidence.router,  # download evidence package (issue 8)
     watchlists.router,
     admin.router,
     *views.ROUTERS,  # search, ads, networks, screening (part B)

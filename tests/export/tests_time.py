@@ -1,0 +1,5 @@
+"""A fixed clock for the export tests' dissemination records."""
+
+from datetime import UTC, datetime
+
+NOW = datetime(2024, 5, 1, 12, 0, tzinfo=UTC)
