@@ -98,7 +98,8 @@ def _read_zip(path: Path, v: Verification) -> dict[str, bytes] | None:
     try:
         with zipfile.ZipFile(path) as zf:
             return {name: zf.read(name) for name in zf.namelist()}
-    except (zipfile.BadZipFile, zlib.error, OSError, ValueError, EOFError) as exc:
+    except (zipfile.BadZipFile, zlib.error, OSError, ValueError, EOFError, RuntimeError) as exc:
+        # A changed flag or header byte makes zipfile raise almost anything; each is "cannot be read".
         v.problems.append(f"the ZIP cannot be read: {exc}")
         return None
 

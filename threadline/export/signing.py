@@ -52,6 +52,9 @@ def check(public: bytes, signature: bytes, data: bytes) -> str | None:
         return f"the public key does not load: {exc}"
     if not isinstance(loaded, Ed25519PublicKey):
         return "the public key is not Ed25519"
+    # PEM readers forgive whitespace; the file must be exactly as written so no byte can change unnoticed.
+    if loaded.public_bytes(serialization.Encoding.PEM, serialization.PublicFormat.SubjectPublicKeyInfo) != public:
+        return "public-key.pem is not byte for byte the key it encodes (changed)"
     try:
         loaded.verify(signature, data)
     except InvalidSignature:
