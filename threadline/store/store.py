@@ -4,6 +4,7 @@ so SQLite and PostgreSQL share all code above it."""
 from __future__ import annotations
 
 import logging
+import threading
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -42,7 +43,10 @@ class Store:
     def __init__(self, engine: Engine) -> None:
         self.engine = engine
         self._sites = ads.SiteCache()
-        self._bulk: Connection | None = None  # the connection of a running bulk load
+        # The connection of a running bulk load, and the thread it belongs to (another thread, say a
+        # web request, writes through a connection of its own meanwhile).
+        self._bulk: Connection | None = None
+        self._bulk_thread = 0
 
     @classmethod
     def open(cls, url: str) -> Store:
@@ -94,7 +98,7 @@ class Store:
     def _writing(self) -> Iterator[Connection]:
         """A transaction on the bulk-load connection while one runs (another connection committing
         would checkpoint the bulk load's large WAL at its everyday threshold), else on any."""
-        if self._bulk is not None:
+        if self._bulk is not None and self._bulk_thread == threading.get_ident():
             with self._bulk.begin():
                 yield self._bulk
         else:
@@ -107,7 +111,7 @@ class Store:
         with self.engine.connect() as conn:
             set_pragmas(conn, SQLITE_BULK)
             conn.commit()
-            self._bulk = conn
+            self._bulk, self._bulk_thread = conn, threading.get_ident()
             try:
                 yield
             finally:
