@@ -4,17 +4,20 @@ Routers come from :data:`threadline.web.routes.ROUTERS`. Every answer carries a 
 Security Policy (no inline script, nothing from other origins), ``nosniff``, no referrer and
 ``no-store`` caching: pages show evidence about possible victims, and nothing of it should linger in a
 shared browser cache. A route may set its own CSP (the sandboxed ad frame does); it is kept.
+
+The headers are added by a plain ASGI middleware that edits the response-start message: Starlette's
+``@app.middleware("http")`` (BaseHTTPMiddleware) wraps every response in a stream through a task
+group, which cost the screening API 0.5 to 1 ms of its per-request CPU.
 """
 
 from __future__ import annotations
-
-from collections.abc import Awaitable, Callable
 
 from fastapi import FastAPI, HTTPException, Request, Response
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse, RedirectResponse
 from fastapi.staticfiles import StaticFiles
 from starlette.exceptions import HTTPException as StarletteHTTPException
+from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from threadline.accounts.audit import Who
 from threadline.config import Config
@@ -37,6 +40,33 @@ HEADERS = {
     "X-Frame-Options": "SAMEORIGIN",
     "Cross-Origin-Opener-Policy": "same-origin",
 }
+
+# Raw (lower-case name, value) pairs as they go on the wire, prepared once.
+DEFAULT_HEADERS = tuple(
+    (k.lower().encode(), v.encode()) for k, v in {"Content-Security-Policy": CSP, **HEADERS}.items()
+)
+
+
+class SecurityHeaders:
+    """Adds each of :data:`DEFAULT_HEADERS` the response does not set itself."""
+
+    def __init__(self, app: ASGIApp) -> None:
+        self.app = app
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http":
+            await self.app(scope, receive, send)
+            return
+
+        async def send_with_headers(message: Message) -> None:
+            if message["type"] == "http.response.start":
+                raw = list(message.get("headers", ()))
+                present = {name.lower() for name, _ in raw}
+                raw.extend(pair for pair in DEFAULT_HEADERS if pair[0] not in present)
+                message = {**message, "headers": raw}
+            await send(message)
+
+        await self.app(scope, receive, send_with_headers)
 
 
 def _wants_json(request: Request) -> bool:
@@ -102,13 +132,5 @@ def create_app(store: Store, config: Config, clock: Clock = utcnow) -> FastAPI:
     app.add_exception_handler(NotFound, _not_found)
     app.add_exception_handler(UserError, _user_error)
     app.add_exception_handler(RequestValidationError, _invalid)
-
-    @app.middleware("http")
-    async def security_headers(request: Request, call_next: Callable[[Request], Awaitable[Response]]) -> Response:
-        response = await call_next(request)
-        response.headers.setdefault("Content-Security-Policy", CSP)
-        for key, value in HEADERS.items():
-            response.headers.setdefault(key, value)
-        return response
-
+    app.add_middleware(SecurityHeaders)
     return app

@@ -6,11 +6,16 @@ their form genuine (CSRF).
   POST/PUT/PATCH/DELETE it also checks the session's CSRF token (form field ``csrf_token`` or header
   ``X-CSRF-Token``). API tokens are never accepted here.
 * ``Depends(require_token("screen"))``: a live API token with that scope in ``Authorization: Bearer``;
-  sessions are never accepted there.
+  sessions are never accepted there. It is an ``async`` dependency that reads the app context
+  directly (no sync sub-dependency), so a screening call never hops to the thread pool: a token seen
+  live in the last ``TOKEN_TTL`` seconds is answered from :class:`~threadline.web.context.TokenCache`;
+  anything else is checked against the store in the thread pool. A disabled token stops working
+  within ``TOKEN_TTL`` (5) seconds.
 """
 
 from __future__ import annotations
 
+import hashlib
 import hmac
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
@@ -18,11 +23,12 @@ from typing import Annotated
 
 from fastapi import Depends, HTTPException, Request
 from itsdangerous import BadSignature
+from starlette.concurrency import run_in_threadpool
 
 from threadline.accounts import sessions
 from threadline.accounts.audit import Who, record
 from threadline.accounts.sessions import Session
-from threadline.accounts.tokens import check_token
+from threadline.accounts.tokens import PREFIX, check_token
 from threadline.accounts.users import Role, User
 from threadline.store.accounts import TokenRow
 from threadline.web.context import Web, client_address, web
@@ -95,11 +101,19 @@ def require_user(role: Role = Role.viewer) -> Callable[..., Awaitable[Principal]
     return dependency
 
 
-def require_token(scope: str) -> Callable[..., TokenRow]:
-    def dependency(request: Request, ctx: Annotated[Web, Depends(web)]) -> TokenRow:
-        header = request.headers.get("authorization", "")
-        kind, _, secret = header.partition(" ")
-        row = check_token(ctx.store, secret.strip(), scope) if kind.lower() == "bearer" else None
+def require_token(scope: str) -> Callable[..., Awaitable[TokenRow]]:
+    async def dependency(request: Request) -> TokenRow:
+        ctx = web(request)
+        kind, _, secret = request.headers.get("authorization", "").partition(" ")
+        secret = secret.strip()
+        row: TokenRow | None = None
+        if kind.lower() == "bearer" and secret.startswith(PREFIX):
+            digest = hashlib.sha256(secret.encode()).hexdigest()
+            row = ctx.tokens.get(scope, digest)
+            if row is None:
+                row = await run_in_threadpool(check_token, ctx.store, secret, scope)
+                if row is not None:
+                    ctx.tokens.put(scope, digest, row)
         if row is None:
             raise HTTPException(401, "a valid API token is required", headers={"WWW-Authenticate": "Bearer"})
         return row
