@@ -25,11 +25,11 @@ _JSON = json.JSONEncoder(ensure_ascii=False, separators=(", ", ": "))
 
 
 def stored_time(value: datetime) -> str:
-    """An aware time as the store keeps it: naive UTC text, fixed width, so text order is time order."""
-    offset = value.utcoffset()
-    if offset is None:
-        raise ValueError(f"naive datetime {value!r} given to the store; use an aware UTC datetime")
-    v = value.astimezone(UTC) if offset else value
+    """A time as the store keeps it: naive UTC text, fixed width, so text order is time order.
+
+    A naive time is taken as UTC, the rule every importer follows (see ``capture.values``).
+    """
+    v = value.astimezone(UTC) if value.utcoffset() else value
     return v.isoformat(" ", "microseconds")[:26]  # "YYYY-MM-DD HH:MM:SS.ffffff" without the offset
 
 
