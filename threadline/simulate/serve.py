@@ -13,6 +13,16 @@ redirects to the login form until the user logs in with the credentials of ``THR
 and ``THREADLINE_SIM_PASSWORD``. Every response is appended to ``served.jsonl`` (real and
 simulated time, host, path, status, what it was, which ad and version): the truth of what was served
 when. ``schedule.jsonl`` holds every ad's timeline.
+
+Faults, to test a crawler's politeness: ``THREADLINE_SIM_FAULT_RATE`` (0 to 1, default 0) is the
+share of page requests (robots.txt and the login form excepted) answered with an error instead,
+half ``429 Too Many Requests`` with ``Retry-After: THREADLINE_SIM_RETRY_AFTER`` seconds (default 2),
+half ``503 Service Unavailable`` without it (the client must back off on its own). They are drawn
+from a generator seeded with the world's seed and logged as kind ``fault``.
+
+The clock reads real time by default; ``serve_forever(clock=...)`` takes any source of seconds, so
+a caller that steps time itself (a test driving crawler and web on one simulated clock) serves
+exactly the simulated moment its crawler sees.
 """
 
 from __future__ import annotations
@@ -22,9 +32,11 @@ import contextlib
 import gzip
 import json
 import os
+import random
 import secrets
 import time
-from dataclasses import dataclass
+from collections.abc import Callable
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import IO
 from urllib.parse import parse_qs, quote
@@ -47,21 +59,52 @@ class SimClock:
     start: int
     speed: float
     origin: float
+    source: Callable[[], float] = time.monotonic  # seconds; any clock a caller steps itself
 
     def now(self) -> int:
-        return self.start + int((time.monotonic() - self.origin) * self.speed)
+        return self.start + int((self.source() - self.origin) * self.speed)
+
+
+@dataclass(slots=True)
+class Faults:
+    """Which requests get an error instead of their page (``rate`` of them, seeded, reproducible)."""
+
+    rate: float = 0.0
+    retry_after: int = 2
+    seed: int = 0
+    rng: random.Random = field(init=False)
+
+    def __post_init__(self) -> None:
+        self.rng = random.Random(self.seed)
+
+    def pick(self, path: str) -> Page | None:
+        if self.rate <= 0 or path in ("/robots.txt", "/login") or self.rng.random() >= self.rate:
+            return None
+        if self.rng.random() < 0.5:
+            body = b"<html><body>Too many requests</body></html>\n"
+            return Page(429, body, headers=[("Retry-After", str(self.retry_after))], kind="fault")
+        return Page(503, b"<html><body>Service unavailable</body></html>\n", kind="fault")
 
 
 class SimWeb:
     """The request handler: routes a request to its site and page, and logs what it served."""
 
-    def __init__(self, world: LiveWorld, clock: SimClock, port: int, log: IO[str] | None, user: str, password: str):
+    def __init__(
+        self,
+        world: LiveWorld,
+        clock: SimClock,
+        port: int,
+        log: IO[str] | None,
+        credentials: tuple[str, str],
+        faults: Faults | None = None,
+    ):
         self.world = world
         self.pages = Pages(world)
         self.clock = clock
         self.port = port
         self.log = log
-        self.credentials = (user, password)
+        self.credentials = credentials
+        self.faults = faults or Faults()
         self.sessions: set[str] = set()
         self.domains = site_domains()
         self.served = 0
@@ -79,7 +122,7 @@ class SimWeb:
         if found is None:
             return Pages.missing()
         site, host = found
-        page = self._route(site, host, req, t)
+        page = self.faults.pick(split_target(req.target)[0]) or self._route(site, host, req, t)
         if page.kind != "image":
             page.body = rewrite(page.body, self.port)
         self.served += 1
@@ -198,8 +241,14 @@ async def serve_forever(
     out: Path | None,
     ready: asyncio.Future[int] | None = None,
     host: str = "127.0.0.1",
+    clock: Callable[[], float] = time.monotonic,
+    faults: Faults | None = None,
 ) -> None:
-    """Serve the world until cancelled; ``ready`` receives the bound port (``port`` 0 picks one)."""
+    """Serve the world until cancelled; ``ready`` receives the bound port (``port`` 0 picks one).
+
+    ``clock`` is the source of real seconds the simulated time runs from (``speed`` times faster);
+    ``faults`` default to the ``THREADLINE_SIM_FAULT_*`` environment (none when unset).
+    """
     world = LiveWorld(generate_ads(ads, seed))
     log: IO[str] | None = None
     if out is not None:
@@ -209,7 +258,10 @@ async def serve_forever(
         log = (out / "served.jsonl").open("a", encoding="utf-8", buffering=1)
     user = os.environ.get("THREADLINE_SIM_USER", DEFAULT_USER)
     password = os.environ.get("THREADLINE_SIM_PASSWORD", DEFAULT_PASSWORD)
-    web = SimWeb(world, SimClock(start, speed, time.monotonic()), port, log, user, password)
+    if faults is None:
+        rate = float(os.environ.get("THREADLINE_SIM_FAULT_RATE", "0"))
+        faults = Faults(rate, int(os.environ.get("THREADLINE_SIM_RETRY_AFTER", "2")), seed)
+    web = SimWeb(world, SimClock(start, speed, clock(), clock), port, log, (user, password), faults)
 
     async def connected(reader: asyncio.StreamReader, writer: asyncio.StreamWriter) -> None:
         await _connection(web, reader, writer)

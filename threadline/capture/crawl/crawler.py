@@ -7,7 +7,9 @@ or whenever it is full. A site whose pages show its ``closed_marker`` (a seizure
 its URLs leave the schedule, the time is recorded, and it is never asked again. The crawl stops
 after ``duration`` seconds, when ``stop`` is set, or when every site is closed; a final flush
 leaves nothing unsaved. Clock and resolver are parameters, so tests inject them rather than the
-code knowing about tests.
+code knowing about tests: every due time, pause and back-off is read from and waited on the
+``clock`` (:class:`~threadline.capture.crawl.fetch.Clock`), and a worker with nothing due waits on
+it too, so a caller stepping a simulated clock sees each worker either working or asleep on it.
 """
 
 from __future__ import annotations
@@ -21,7 +23,15 @@ from dataclasses import dataclass
 
 from threadline.capture.crawl import state
 from threadline.capture.crawl.config import CrawlConfig, SiteConfig
-from threadline.capture.crawl.fetch import RETRY_STATUSES, Fetcher, HostGate, Limits, guarded_transport
+from threadline.capture.crawl.fetch import (
+    RETRY_STATUSES,
+    Clock,
+    Fetcher,
+    HostGate,
+    Limits,
+    SystemClock,
+    guarded_transport,
+)
 from threadline.capture.crawl.frontier import AD, GONE, LISTING, SITEMAP, START, Entry, Frontier
 from threadline.capture.crawl.guard import Guard, Resolver, static_resolver, system_resolver
 from threadline.capture.crawl.links import listing_links, sitemap_links
@@ -52,10 +62,13 @@ class _Site:
 
 
 class Crawler:
-    def __init__(self, cfg: CrawlConfig, store: Store, *, resolver: Resolver | None = None) -> None:
+    def __init__(
+        self, cfg: CrawlConfig, store: Store, *, resolver: Resolver | None = None, clock: Clock | None = None
+    ) -> None:
         self.cfg = cfg
         self.store = store
-        self.clock = time.time
+        self.time = clock or SystemClock()
+        self.clock = self.time.time
         base = resolver or system_resolver
         self.resolver = static_resolver(dict(cfg.resolve), base) if cfg.resolve else base
         self.guard = Guard(cfg.allow_networks)
@@ -68,13 +81,14 @@ class Crawler:
         self.sink = Sink(store, Parser.from_config(s), self.frontier, 0, s.crawl_batch)
         self.closed: dict[str, tuple[float, str]] = {}
         self._stop = asyncio.Event()
+        self.workers: list[asyncio.Task[None]] = []  # running, so a caller can see who is busy
         self.last_error = ""
 
     def stop(self) -> None:
         self._stop.set()
 
     def _site(self, config: SiteConfig) -> _Site:
-        gate = HostGate(config.rate, self.cfg.settings.crawl_backoff_max)
+        gate = HostGate(config.rate, self.cfg.settings.crawl_backoff_max, self.time)
         transport = guarded_transport(self.guard, self.resolver, config.proxy, config.concurrency * 2)
         fetcher = Fetcher(self.guard, transport, gate, self.limits)
         stats = self.report.sites[config.name]
@@ -130,16 +144,16 @@ class Crawler:
                 for url in config.sitemaps:
                     self.frontier.add(url, config.name, SITEMAP, now)
                 self.sites[config.name] = self._site(config)
-            workers = [
+            self.workers = [
                 asyncio.create_task(self._worker(site))
                 for site in self.sites.values()
                 for _ in range(site.config.concurrency)
             ]
             self.report.stopped = await self._watch(started, duration, progress)
             self._stop.set()
-            for task in workers:
+            for task in self.workers:
                 task.cancel()
-            await asyncio.gather(*workers, return_exceptions=True)
+            await asyncio.gather(*self.workers, return_exceptions=True)
             status = "finished"
         finally:
             self.report.store.add(self.sink.flush())
@@ -173,7 +187,7 @@ class Crawler:
             entry = self.frontier.pop_due(name, now)
             if entry is None:
                 due = self.frontier.next_due(name)
-                await asyncio.sleep(IDLE if due is None else min(IDLE, max(0.005, due - now)))
+                await self.time.sleep(IDLE if due is None else min(IDLE, max(0.005, due - now)))
                 continue
             try:
                 await self._visit(site, entry)

@@ -13,10 +13,10 @@ from __future__ import annotations
 import asyncio
 import ssl
 import time
-from collections.abc import Awaitable, Callable
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from email.utils import parsedate_to_datetime
+from typing import Protocol
 from urllib.parse import urljoin, urlsplit
 
 import httpcore
@@ -32,6 +32,30 @@ _HOP_HEADERS = frozenset({"transfer-encoding", "connection", "keep-alive"})
 BACKOFF_BASE = 1.0
 
 
+class Clock(Protocol):
+    """The crawl's time: epoch seconds, and a pause in the same seconds.
+
+    Every schedule of the crawl (re-visits, listing rounds, pacing, back-off, robots.txt refresh)
+    reads and waits on one clock, so a caller that simulates time (the simulated web runs days in
+    seconds) can pass a clock it steps itself and the crawl keeps the same schedule in its seconds,
+    however fast or loaded the machine is. Network time-outs are real time, never this clock.
+    """
+
+    def time(self) -> float: ...
+
+    async def sleep(self, seconds: float) -> None: ...
+
+
+class SystemClock:
+    """The real clock: wall-clock epoch seconds and asyncio's sleep."""
+
+    def time(self) -> float:
+        return time.time()
+
+    async def sleep(self, seconds: float) -> None:
+        await asyncio.sleep(seconds)
+
+
 @dataclass(slots=True)
 class _HostState:
     next_at: float = 0.0
@@ -44,24 +68,23 @@ class HostGate:
 
     rate: float
     backoff_max: float
-    clock: Callable[[], float] = time.monotonic
-    sleep: Callable[[float], Awaitable[None]] = asyncio.sleep
+    clock: Clock = field(default_factory=SystemClock)
     hosts: dict[str, _HostState] = field(default_factory=dict)
 
     async def wait(self, host: str) -> None:
         state = self.hosts.setdefault(host, _HostState())
-        now = self.clock()
-        start = max(now, state.next_at)
-        state.next_at = start + (1.0 / self.rate if self.rate > 0 else 0.0)  # the slot is ours
-        if start > now:
-            await self.sleep(start - now)
+        # Looked at again after every nap: an error answered meanwhile (a 429 to a request already
+        # under way) may have pushed the host's next slot later than when this nap began.
+        while (now := self.clock.time()) < state.next_at:
+            await self.clock.sleep(state.next_at - now)
+        state.next_at = now + (1.0 / self.rate if self.rate > 0 else 0.0)  # the slot is ours
 
     def failed(self, host: str, retry_after: float | None) -> float:
         """Note a failure; returns the pause before the host is asked again."""
         state = self.hosts.setdefault(host, _HostState())
         state.failures += 1
         pause = min(self.backoff_max, retry_after if retry_after is not None else BACKOFF_BASE * 2**state.failures)
-        state.next_at = max(state.next_at, self.clock() + pause)
+        state.next_at = max(state.next_at, self.clock.time() + pause)
         return pause
 
     def succeeded(self, host: str) -> None:
