@@ -105,8 +105,9 @@ class Config:
         5, "Redirects the crawler follows for one URL, each one checked by the SSRF guard."
     )
     export_signing_key: str = _setting(
-        "threadline-signing.key",
-        "Ed25519 private key (PEM) that signs evidence packages; created (mode 0600) on first use. Give its "
+        "",
+        "Ed25519 private key (PEM) that signs evidence packages; created (mode 0600) on first use; default: "
+        "beside web_secret_file when set, else beside a SQLite store, else ./threadline-signing.key. Give its "
         "public half (public-key.pem in every package) to recipients separately.",
     )
     sim_ads: int = _setting(50_000, "Ad versions the synthetic world generates by default.")

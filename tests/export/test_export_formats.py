@@ -21,9 +21,9 @@ from threadline.accounts.audit import Who
 from threadline.capture.records import Capture
 from threadline.capture.warc import read_warc_bytes
 from threadline.config import Config
-from threadline.export import graph, hotline, i2, legal, maltego, tips
+from threadline.export import graphs, tables, tips
+from threadline.export.custody import disseminations
 from threadline.export.data import Bundle, ad_bundle, network_bundle
-from threadline.export.dissemination import disseminations
 from threadline.export.formats import FORMATS, export_file
 from threadline.ingest.runner import ingest
 from threadline.store.schema import ad, ad_version, site
@@ -62,7 +62,7 @@ def test_ftm_entities_validate_with_followthemoney(loaded: tuple[Store, Config])
 def test_gexf_and_graphml_read_back_with_the_same_counts(loaded: tuple[Store, Config]) -> None:
     store, _ = loaded
     bundle = _biggest(store)
-    g = graph.build_graph(bundle)
+    g = graphs.build_graph(bundle)
     gexf = _export(store, bundle, "gexf")
     back = nx.read_gexf(io.BytesIO(gexf))
     assert (back.number_of_nodes(), back.number_of_edges()) == (g.number_of_nodes(), g.number_of_edges())
@@ -77,13 +77,13 @@ def test_i2_maltego_and_legal_csv(loaded: tuple[Store, Config]) -> None:
     store, _ = loaded
     bundle = _biggest(store)
     rows = list(csv.reader(io.StringIO(_export(store, bundle, "i2").decode())))
-    assert tuple(rows[0]) == i2.HEADER and len(rows) - 1 == len(i2.i2_rows(bundle)) > 0
-    assert all(len(r) == len(i2.HEADER) for r in rows)
+    assert tuple(rows[0]) == tables.I2_HEADER and len(rows) - 1 == len(tables.i2_rows(bundle)) > 0
+    assert all(len(r) == len(tables.I2_HEADER) for r in rows)
     rows = list(csv.DictReader(io.StringIO(_export(store, bundle, "maltego").decode())))
-    assert rows and {r["entity_type"] for r in rows} <= set(maltego.ENTITY_TYPES)
+    assert rows and {r["entity_type"] for r in rows} <= set(tables.MALTEGO_ENTITY_TYPES)
     rows = list(csv.DictReader(io.StringIO(_export(store, bundle, "legal").decode())))
     idents = bundle.networks[0].identifiers
-    assert len(rows) == len(idents) == len(legal.legal_rows(bundle))
+    assert len(rows) == len(idents) == len(tables.legal_rows(bundle))
     assert {(r["kind"], r["identifier"]) for r in rows} == {(i.kind, i.value) for i in idents}
     assert all(r["sites"] and r["first_seen_utc"] <= r["last_seen_utc"] for r in rows)
 
@@ -137,7 +137,7 @@ def test_tips_validate_and_carry_hashes_not_text(loaded: tuple[Store, Config]) -
     hashes = {e.text for e in root.iter("originalFileHash")}
     assert hashes == {c.sha256 for c in bundle.captures()}
     bodies = [v.body for vs in bundle.networks[0].versions.values() for v in vs]
-    text = hotline.hotline_text(bundle, "Test Analyst")
+    text = tips.hotline_text(bundle, "Test Analyst")
     assert "1-888-373-7888" in text
     assert not any(b in xml.decode() or b in text for b in bodies if len(b) > 20)
     one = bundle.networks[0].network.ads[0]

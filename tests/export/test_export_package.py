@@ -17,9 +17,9 @@ from threadline.accounts.users import Role, add_user
 from threadline.casework import cases
 from threadline.cli.main import app
 from threadline.config import Config
-from threadline.export import signing
+from threadline.export import package
+from threadline.export.custody import disseminations
 from threadline.export.data import case_bundle
-from threadline.export.dissemination import disseminations
 from threadline.export.formats import export_package
 from threadline.export.package import MANIFEST, verify_package, write_package
 from threadline.store.store import Store
@@ -39,7 +39,7 @@ def _case(store: Store) -> int:
 def test_case_package_is_complete_repeatable_and_verifies(loaded: tuple[Store, Config], tmp_path: Path) -> None:
     store, _ = loaded
     case_id = _case(store)
-    key = signing.load_or_create(tmp_path / "signing.key")
+    key = package.load_or_create(tmp_path / "signing.key")
     bundle = case_bundle(store, case_id)
     first = export_package(store, bundle, tmp_path / "one", key, WHO, "County prosecutor", "subpoena 24-117", NOW)
     second = export_package(store, case_bundle(store, case_id), tmp_path / "two", key, WHO, "x", "y", NOW)
@@ -60,7 +60,7 @@ def test_case_package_is_complete_repeatable_and_verifies(loaded: tuple[Store, C
 
 def _small_package(tmp_path: Path) -> tuple[Path, Path]:
     files = {"report.html": b"<p>report</p>" * 50, "custody.jsonl": b'{"a": 1}\n' * 20, "sub/legal.csv": b"x,y\r\n"}
-    key = signing.load_or_create(tmp_path / "k.pem")
+    key = package.load_or_create(tmp_path / "k.pem")
     p = write_package("case:1", files, tmp_path / "pkg", key)
     return p.folder, p.zip_path
 
@@ -94,7 +94,7 @@ def test_one_flipped_byte_anywhere_in_the_zip_is_reported(tmp_path: Path) -> Non
 
 def test_a_package_signed_with_another_key_is_refused_when_the_key_is_pinned(tmp_path: Path) -> None:
     folder, zip_path = _small_package(tmp_path)
-    other = signing.public_pem(signing.load_or_create(tmp_path / "other.pem"))
+    other = package.public_pem(package.load_or_create(tmp_path / "other.pem"))
     assert not verify_package(zip_path, other).ok
     assert verify_package(zip_path, (folder / "public-key.pem").read_bytes()).ok
 

@@ -19,7 +19,7 @@ from threadline.analyze.stage import run_analyze
 from threadline.cli.main import app
 from threadline.config import Config
 from threadline.errors import UserError
-from threadline.export import share, signing
+from threadline.export import package, share
 from threadline.export.data import network_bundle
 from threadline.export.formats import FORMATS, export_file, export_package
 from threadline.extract.stage import run_extract
@@ -78,7 +78,7 @@ def test_canaries_never_leave_in_shares_logs_or_errors(
     bundle = network_bundle(store, 1)
     for fmt in FORMATS:
         export_file(store, bundle, fmt, WHO, "x", "y", NOW)
-    export_package(store, bundle, tmp_path / "pkg", signing.load_or_create(tmp_path / "s.pem"), WHO, "x", "y", NOW)
+    export_package(store, bundle, tmp_path / "pkg", package.load_or_create(tmp_path / "s.pem"), WHO, "x", "y", NOW)
     runner = CliRunner()
     db = ["--db", store_url]
     results = [

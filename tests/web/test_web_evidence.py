@@ -6,26 +6,14 @@ from __future__ import annotations
 import json
 from collections.abc import Callable
 from pathlib import Path
-from typing import Any
 
-import pytest
 from web_helpers import WebClient
 from web_world import ADS, build
 
-from threadline.config import Config, load_config
-from threadline.export.dissemination import disseminations
+from threadline.config import Config
+from threadline.export.custody import disseminations
 from threadline.export.package import verify_package
 from threadline.store.store import Store
-
-
-@pytest.fixture
-def web_config(store_url: str, tmp_path: Any) -> Config:
-    # As the shared fixture, plus a signing key in the test's folder (never the working directory).
-    return load_config(
-        {"db": store_url, "web_secret_file": str(tmp_path / "secret"), "link_state": str(tmp_path / "linkstate"),
-         "workers": 1, "export_signing_key": str(tmp_path / "signing.key")},
-        env={},
-    )  # fmt: skip
 
 
 def test_members_download_a_verifiable_package_and_it_is_recorded(

@@ -17,9 +17,9 @@ import typer
 from threadline.cli import link_cmds
 from threadline.cli.common import DbOption, JsonOption, config_for, console, open_store, print_json
 from threadline.errors import UserError
-from threadline.export import hotline, share, signing, tips
+from threadline.export import package, share, tips
+from threadline.export.custody import NOT_STATED, Dissemination, cli_who, record_dissemination
 from threadline.export.data import Bundle, ad_bundle, case_bundle, network_bundle
-from threadline.export.dissemination import NOT_STATED, Dissemination, cli_who, record_dissemination
 from threadline.export.formats import FORMATS, export_file, export_package
 from threadline.export.package import verify_package
 from threadline.store.store import Store
@@ -78,19 +78,19 @@ def _emit(
     if fmt == "package":
         if out is None:
             raise UserError("a package needs --out DIR")
-        package = export_package(
+        key = package.load_or_create(key_file or package.signing_key_path(config_for(db)))
+        made = export_package(
             store,
             bundle,
             out,
-            signing.load_or_create(key_file or Path(config_for(db).export_signing_key)),
+            key,
             cli_who(),
             to,
             reason,
             _now(),
         )
         console.print(
-            f"package {package.folder} and {package.zip_path}: {package.files} files, "
-            f"manifest SHA-256 {package.manifest_sha256}"
+            f"package {made.folder} and {made.zip_path}: {made.files} files, manifest SHA-256 {made.manifest_sha256}"
         )
     else:
         _write(export_file(store, bundle, fmt, cli_who(), to, reason, _now()), out)
@@ -185,7 +185,7 @@ def tip_hotline(
     """A plain-language summary for the National Human Trafficking Hotline's web form."""
     with open_store(db) as store:
         bundle = _subject(store, ref)
-        data = hotline.hotline_text(bundle, reporter).encode()
+        data = tips.hotline_text(bundle, reporter).encode()
         record_dissemination(store, cli_who(), Dissemination(bundle.subject, "hotline", to, reason, _sha(data)), _now())
     _write(data, out)
 

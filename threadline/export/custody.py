@@ -1,25 +1,72 @@
-"""The chain-of-custody log of an export: where each capture came from (ingest run, origin file or
-crawl, time) and who touched the subject in Threadline (case edits, views, labels, earlier
-exports), read from the hash-chained audit log with each record's sequence number and hash so a
-recipient can ask for the chain to be re-verified.
+"""The audit log in and out of an export: the chain-of-custody log a package carries, and the
+dissemination record every export and tip leaves.
 
-Only records up to the export are listed and the export's own dissemination record is written after
-the package is made, so the package does not depend on itself; the audit log ties the two together
-through the manifest's SHA-256 in the dissemination record.
+**Custody**: where each capture came from (ingest run, origin file or crawl, time) and who touched the
+subject in Threadline (case edits, views, labels), read from the hash-chained audit log with each
+record's sequence number and hash so a recipient can ask for the chain to be re-verified. Only
+records up to the export are listed, and dissemination records are left out (they are in the audit
+log): otherwise every repeated export would differ from the one before it.
+
+**Dissemination**: what left Threadline, in which format, to whom, why, by whom and when (the audit
+record's actor and time), with the SHA-256 of what was handed over so a file found later can be
+matched to its record. They are ordinary records of the audit log (action ``export``), so they
+cannot be edited or dropped without ``threadline audit verify`` noticing.
 """
 
 from __future__ import annotations
 
+import getpass
 import json
 from collections.abc import Sequence
+from dataclasses import asdict, dataclass
+from datetime import datetime
 
 import sqlalchemy as sa
 from sqlalchemy.engine import Connection
 
+from threadline.accounts.audit import AuditRecord, Who, record, show
 from threadline.export.data import Bundle
-from threadline.export.dissemination import ACTION
 from threadline.store.schema import capture, ingest_run
+from threadline.store.store import Store
 from threadline.store.webtables import audit_log
+
+ACTION = "export"
+NOT_STATED = "not stated"
+
+
+@dataclass(frozen=True, slots=True)
+class Dissemination:
+    subject: str  # "case:3", "network:12", "ad:site/id", "share:identifiers"
+    format: str  # package, ftm, gexf, graphml, i2, maltego, cdr, legal, cybertipline, hotline, share
+    recipient: str
+    reason: str
+    sha256: str  # of the file (or package manifest) handed over
+
+
+def describe(d: Dissemination) -> str:
+    # JSON keeps recipient and reason, which are free text, from being confused with the other fields.
+    return json.dumps(asdict(d), sort_keys=True, ensure_ascii=False)
+
+
+def cli_who() -> Who:
+    return Who(f"cli:{getpass.getuser()}", "cli")
+
+
+def record_dissemination(store: Store, who: Who, d: Dissemination, now: datetime) -> AuditRecord:
+    return record(store, who, ACTION, describe(d), "ok", now)
+
+
+def disseminations(store: Store, limit: int = 1000) -> list[tuple[AuditRecord, Dissemination]]:
+    """Dissemination records, newest first (other ``export`` records, such as ``export ads``, skipped)."""
+    out = []
+    for r in show(store, action=ACTION, limit=limit):
+        try:
+            doc = json.loads(r.object)
+            out.append((r, Dissemination(**doc)))
+        except (ValueError, TypeError):
+            continue
+    return out
+
 
 CHUNK = 500
 

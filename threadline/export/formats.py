@@ -15,11 +15,11 @@ from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
 
 from threadline.accounts.audit import Who
 from threadline.errors import UserError
-from threadline.export import cdr, custody, ftm, graph, i2, legal, maltego, report, warcout
+from threadline.export import captures, custody, graphs, report, tables
+from threadline.export.custody import Dissemination, record_dissemination
 from threadline.export.data import Bundle, raw_capture
-from threadline.export.dissemination import Dissemination, record_dissemination
 from threadline.export.package import Package, write_package
-from threadline.export.pdf import render_pdf
+from threadline.export.report import render_pdf
 from threadline.store.store import Store
 
 
@@ -41,35 +41,35 @@ def _with_conn(fn: Callable[..., bytes]) -> Callable[[Store, Bundle], bytes]:
 
 def _cdr(store: Store, bundle: Bundle) -> bytes:
     with store.connect() as conn:
-        return cdr.cdr_jsonl(conn, bundle.captures())
+        return captures.cdr_jsonl(conn, bundle.captures())
 
 
 def _ftm(store: Store, bundle: Bundle) -> bytes:
     with store.connect() as conn:
         sha1 = {c.sha256: hashlib.sha1(raw_capture(conn, c.sha256)).hexdigest() for c in bundle.captures()}
-    return ftm.ftm_jsonl(bundle, sha1)
+    return graphs.ftm_jsonl(bundle, sha1)
 
 
 def _warc(store: Store, bundle: Bundle) -> bytes:
     with store.connect() as conn:
-        return warcout.write_warc(conn, bundle.subject, bundle.captures())
+        return captures.write_warc(conn, bundle.subject, bundle.captures())
 
 
 FORMATS: dict[str, Format] = {
     f.name: f
     for f in (
         Format("ftm", ".ftm.jsonl", "FollowTheMoney entities for Aleph/OpenAleph", _ftm),
-        Format("gexf", ".gexf", "graph for Gephi, with start/end dates", lambda s, b: graph.gexf_bytes(b)),
-        Format("graphml", ".graphml", "graph for yEd, Cytoscape, networkx", lambda s, b: graph.graphml_bytes(b)),
-        Format("i2", ".i2.csv", "i2 Analyst's Notebook entity-link-entity CSV", lambda s, b: i2.i2_csv(b)),
-        Format("maltego", ".maltego.csv", "Maltego CSV of standard entity types", lambda s, b: maltego.maltego_csv(b)),
+        Format("gexf", ".gexf", "graph for Gephi, with start/end dates", lambda s, b: graphs.gexf_bytes(b)),
+        Format("graphml", ".graphml", "graph for yEd, Cytoscape, networkx", lambda s, b: graphs.graphml_bytes(b)),
+        Format("i2", ".i2.csv", "i2 Analyst's Notebook entity-link-entity CSV", lambda s, b: tables.i2_csv(b)),
+        Format("maltego", ".maltego.csv", "Maltego CSV of standard entity types", lambda s, b: tables.maltego_csv(b)),
         Format("cdr", ".cdr.jsonl", "Memex CDR 3.1 JSON lines of the raw captures", _cdr),
         Format("warc", ".warc.gz", "the raw captures as WARC", _warc),
         Format(
             "legal",
             ".legal-process.csv",
             "identifiers with sites and dates, for records requests",
-            lambda s, b: legal.legal_csv(b),
+            lambda s, b: tables.legal_csv(b),
         ),
         Format("html", ".html", "the evidence report", lambda s, b: report.render_html(b).encode()),
     )
@@ -83,7 +83,7 @@ def package_files(store: Store, bundle: Bundle) -> dict[str, bytes]:
         "report.pdf": render_pdf(html),
         "captures.warc.gz": _warc(store, bundle),
         "custody.jsonl": _with_conn(custody.custody_jsonl)(store, bundle),
-        "legal-process.csv": legal.legal_csv(bundle),
+        "legal-process.csv": tables.legal_csv(bundle),
     }
 
 

@@ -1,11 +1,14 @@
-"""Evidence packages on disk: a folder and a signed ZIP of the same files, and their verification.
+"""Evidence packages on disk: a folder and a signed ZIP of the same files, their verification, and
+the signing key.
 
 ``manifest.json`` lists every file with its SHA-256 and size; ``manifest.sig`` is the Ed25519
-signature of the manifest's exact bytes and ``public-key.pem`` the key to check it with. The ZIP is
-packed canonically (sorted names, fixed 1980-01-01 times, fixed attributes, one compression level),
-so the same files always give the same ZIP bytes. Verifying a ZIP therefore also re-packs what it
-read and compares bytes: a flipped byte anywhere — in a file, a header, the central directory or the
-comment — is reported, not only one inside a listed file.
+signature (``cryptography``) of the manifest's exact bytes and ``public-key.pem`` the key to check it
+with; ``verify-package --public-key`` pins the one the recipient was given separately, so a package
+re-signed by someone else is refused too. The private key is a PEM file readable by its owner only.
+The ZIP is packed canonically (sorted names, fixed 1980-01-01 times, fixed attributes, one
+compression level), so the same files always give the same ZIP bytes. Verifying a ZIP therefore
+also re-packs what it read and compares bytes: a flipped byte anywhere — in a file, a header, the
+central directory or the comment — is reported, not only one inside a listed file.
 """
 
 from __future__ import annotations
@@ -13,15 +16,19 @@ from __future__ import annotations
 import hashlib
 import io
 import json
+import os
 import zipfile
 import zlib
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
+from cryptography.exceptions import InvalidSignature
+from cryptography.hazmat.primitives import serialization
+from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey, Ed25519PublicKey
+from sqlalchemy.engine import make_url
 
+from threadline.config import Config
 from threadline.errors import UserError
-from threadline.export import signing
 
 FORMAT = "threadline-evidence-package/1"
 MANIFEST, SIGNATURE, PUBLIC_KEY = "manifest.json", "manifest.sig", "public-key.pem"
@@ -70,7 +77,7 @@ def package_contents(subject: str, files: dict[str, bytes], key: Ed25519PrivateK
     if any(name in _META or name.startswith("/") or ".." in name for name in files):
         raise ValueError("package file names are relative and may not shadow the manifest")
     manifest = manifest_bytes(subject, files)
-    return {**files, MANIFEST: manifest, SIGNATURE: signing.sign(key, manifest), PUBLIC_KEY: signing.public_pem(key)}
+    return {**files, MANIFEST: manifest, SIGNATURE: sign(key, manifest), PUBLIC_KEY: public_pem(key)}
 
 
 def manifest_sha256(contents: dict[str, bytes]) -> str:
@@ -115,7 +122,7 @@ def verify_files(files: dict[str, bytes], public_key: bytes | None = None) -> Ve
     key = files[PUBLIC_KEY]
     if public_key is not None and public_key.strip() != key.strip():
         v.problems.append("the package is signed with a different key than the one given")
-    problem = signing.check(key, files[SIGNATURE], manifest)
+    problem = check_signature(key, files[SIGNATURE], manifest)
     if problem:
         v.problems.append(problem)
     try:
@@ -152,3 +159,62 @@ def verify_package(path: Path, public_key: bytes | None = None) -> Verification:
             "the ZIP's bytes differ from the canonical packing of its files (headers or metadata changed)"
         )
     return v
+
+
+def signing_key_path(config: Config) -> Path:
+    """Where the signing key lives: the setting, else beside the other secrets Threadline keeps."""
+    if config.export_signing_key:
+        return Path(config.export_signing_key)
+    if config.web_secret_file:
+        return Path(config.web_secret_file + ".signing-key")
+    url = make_url(config.db)
+    if url.get_backend_name() == "sqlite" and url.database and url.database != ":memory:":
+        return Path(url.database + ".signing-key")
+    return Path("threadline-signing.key")
+
+
+def load_or_create(path: Path) -> Ed25519PrivateKey:
+    """The private key in ``path``; a new one is written there (mode 0600) when the file is absent."""
+    if not path.exists():
+        key = Ed25519PrivateKey.generate()
+        pem = key.private_bytes(
+            serialization.Encoding.PEM, serialization.PrivateFormat.PKCS8, serialization.NoEncryption()
+        )
+        fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+        with os.fdopen(fd, "wb") as f:
+            f.write(pem)
+        return key
+    try:
+        loaded = serialization.load_pem_private_key(path.read_bytes(), password=None)
+    except (ValueError, TypeError) as exc:
+        raise UserError(f"{path} is not a PEM private key: {exc}") from None
+    if not isinstance(loaded, Ed25519PrivateKey):
+        raise UserError(f"{path} holds a {type(loaded).__name__}, not an Ed25519 key")
+    return loaded
+
+
+def public_pem(key: Ed25519PrivateKey) -> bytes:
+    return key.public_key().public_bytes(serialization.Encoding.PEM, serialization.PublicFormat.SubjectPublicKeyInfo)
+
+
+def sign(key: Ed25519PrivateKey, data: bytes) -> bytes:
+    # Ed25519 signatures are deterministic (RFC 8032), which keeps a repeated package byte-identical.
+    return key.sign(data)
+
+
+def check_signature(public: bytes, signature: bytes, data: bytes) -> str | None:
+    """None when ``signature`` over ``data`` verifies with the PEM public key, else what is wrong."""
+    try:
+        loaded = serialization.load_pem_public_key(public)
+    except ValueError as exc:
+        return f"the public key does not load: {exc}"
+    if not isinstance(loaded, Ed25519PublicKey):
+        return "the public key is not Ed25519"
+    # PEM readers forgive whitespace; the file must be exactly as written so no byte can change unnoticed.
+    if loaded.public_bytes(serialization.Encoding.PEM, serialization.PublicFormat.SubjectPublicKeyInfo) != public:
+        return "public-key.pem is not byte for byte the key it encodes (changed)"
+    try:
+        loaded.verify(signature, data)
+    except InvalidSignature:
+        return "the manifest signature does not verify"
+    return None

@@ -1,19 +1,27 @@
 """The evidence report: one self-contained HTML page (inline SVG, no script, nothing fetched) with the
 case summary, each network (graph, timeline, map, templates, indicators with evidence) and each ad
-with every version as captured, next to its capture's SHA-256 and capture time.
+with every version as captured, next to its capture's SHA-256 and capture time; and the same page as
+PDF, rendered by WeasyPrint.
 
 All ad text is escaped: the report is opened by people and by a PDF renderer, and an ad is hostile
 input. The page carries no clock time, only the newest evidence time, so repeated exports match.
+WeasyPrint is a pure-Python renderer over Pango (a Debian library), so no browser runs; its URL
+fetcher refuses everything, so a hostile ad cannot make it reach the network. The PDF carries no
+creation date and its file identifier comes from its content: the same HTML gives the same bytes.
 """
 
 from __future__ import annotations
 
+import logging
 import math
 from collections import Counter
 from datetime import datetime
 from html import escape
 
+from weasyprint import HTML
+
 from threadline.analyze import charts
+from threadline.errors import UserError
 from threadline.export.data import Bundle, NetworkEvidence
 
 STYLE = """
@@ -149,3 +157,24 @@ def render_html(bundle: Bundle) -> str:
         f"<style>{STYLE}{charts.STYLE}</style></head><body><h1>Evidence report — {escape(bundle.title)}</h1>"
         f"{body}</body></html>\n"
     )
+
+
+# WeasyPrint logs every CSS feature it ignores at WARNING; the report is ours, so that is noise.
+logging.getLogger("weasyprint").setLevel(logging.ERROR)
+logging.getLogger("fontTools").setLevel(logging.ERROR)
+
+
+def _no_fetch(url: str, timeout: int = 10, ssl_context: object = None) -> dict[str, object]:
+    raise UserError("the evidence report fetches nothing")
+
+
+def render_pdf(html: str) -> bytes:
+    document = HTML(string=html, url_fetcher=_no_fetch, base_url="about:blank").render()
+    # Without a date in the document's metadata the PDF holds none; pdf_identifier False would drop
+    # the /ID, which some readers want, so it stays and is computed from the content.
+    document.metadata.created = None
+    document.metadata.modified = None
+    pdf = document.write_pdf()
+    if not isinstance(pdf, bytes):
+        raise TypeError("WeasyPrint wrote no PDF")
+    return pdf

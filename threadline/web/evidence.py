@@ -6,7 +6,6 @@ reason given in the form, the operator, the time and the manifest's SHA-256.
 
 from __future__ import annotations
 
-from pathlib import Path
 from typing import Annotated
 
 import sqlalchemy as sa
@@ -15,9 +14,9 @@ from fastapi.responses import Response
 
 from threadline.accounts.users import Role
 from threadline.errors import NotFound
-from threadline.export import signing
+from threadline.export import package
+from threadline.export.custody import NOT_STATED, Dissemination, describe
 from threadline.export.data import case_bundle
-from threadline.export.dissemination import NOT_STATED, Dissemination, describe
 from threadline.export.formats import package_files
 from threadline.export.package import manifest_sha256, pack_zip, package_contents
 from threadline.store.webtables import case_member
@@ -43,7 +42,7 @@ def evidence_package(case_id: int, ctx: Ctx, principal: Analyst, to: Free = NOT_
         audit(ctx, principal, "view-case", f"case:{case_id}", "not-found")
         raise NotFound(f"no case {case_id}")
     bundle = case_bundle(ctx.store, case_id)
-    key = signing.load_or_create(Path(ctx.config.export_signing_key))
+    key = package.load_or_create(package.signing_key_path(ctx.config))
     contents = package_contents(bundle.subject, package_files(ctx.store, bundle), key)
     d = Dissemination(bundle.subject, "package", to.strip() or NOT_STATED, reason.strip() or NOT_STATED,
                       manifest_sha256(contents))  # fmt: skip
