@@ -1,5 +1,10 @@
 """Kill and resume: a real ``threadline crawl`` process is killed (SIGKILL, mid-batch) and started
-again; every response record in the WARC files is a capture in the store exactly once."""
+again; every response record in the WARC files is a capture in the store exactly once.
+
+Each kill comes once the simulated web has answered a given number of requests more, not after a
+fixed time, so a loaded machine (slow start-up, slow crawl) only makes the test slower; the waits
+give up only after generous time-outs.
+"""
 
 from __future__ import annotations
 
@@ -11,25 +16,35 @@ import time
 from pathlib import Path
 
 import sqlalchemy as sa
-from simweb import CRAWL_ENV, crawl_file, start_web
+from simweb import CRAWL_ENV, SimWeb, crawl_file, served_count, start_web
 
 from threadline.capture.warc import read_warc
 from threadline.config import load_config
 from threadline.simulate.clock import CLOSURE, DAY
 from threadline.store.store import Store
 
+TIMEOUT = 180.0  # real seconds: only a hang takes this long, however loaded the machine
 
-def _crawl(cfg: Path, db: str, seconds: float, *, kill_after: float | None = None) -> None:
+
+def _crawl(cfg: Path, db: str, seconds: float, web: SimWeb, *, kill_after: int | None = None) -> None:
+    """A crawl process; with ``kill_after``, SIGKILLed once the web has served that many more responses."""
     cmd = [sys.executable, "-m", "threadline", "crawl", str(cfg), "--db", db, "--duration", str(seconds), "--json"]
     env = {**os.environ, **CRAWL_ENV}
-    proc = subprocess.Popen(cmd, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    before = served_count(web.out)
+    errors = cfg.parent / "crawl.stderr"  # a file, not a pipe: a chatty crawl can never block on it
+    with errors.open("wb") as err:
+        proc = subprocess.Popen(cmd, env=env, stdout=subprocess.DEVNULL, stderr=err)
     if kill_after is None:
-        _, err = proc.communicate(timeout=120)
-        assert proc.returncode == 0, err.decode()
+        proc.wait(timeout=TIMEOUT)
+        assert proc.returncode == 0, errors.read_text()
         return
-    time.sleep(kill_after)
+    deadline = time.monotonic() + TIMEOUT
+    while served_count(web.out) < before + kill_after:
+        assert proc.poll() is None, f"the crawl ended before it was killed: {errors.read_text()}"
+        assert time.monotonic() < deadline, "the crawl made no progress"
+        time.sleep(0.05)
     proc.send_signal(signal.SIGKILL)
-    proc.wait(timeout=10)
+    proc.wait(timeout=30)
 
 
 def test_killed_crawl_resumes_without_losing_or_duplicating_captures(tmp_path: Path) -> None:
@@ -37,9 +52,9 @@ def test_killed_crawl_resumes_without_losing_or_duplicating_captures(tmp_path: P
     db = f"sqlite:///{tmp_path}/crawl.db"
     cfg = crawl_file(tmp_path / "crawl.toml", web.port)
     try:
-        _crawl(cfg, db, 60, kill_after=6.0)
-        _crawl(cfg, db, 60, kill_after=4.5)
-        _crawl(cfg, db, 4)
+        _crawl(cfg, db, TIMEOUT, web, kill_after=400)
+        _crawl(cfg, db, TIMEOUT, web, kill_after=300)
+        _crawl(cfg, db, 4, web)
     finally:
         web.stop()
     limits = load_config({"db": db}, env={})
