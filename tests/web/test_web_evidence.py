@@ -66,3 +66,13 @@ def test_error_pages_never_show_ad_text(
     assert all(r.status_code >= 400 for r in errors)
     for r in errors:
         assert not [c for c in CANARIES if c in r.text]
+
+
+def test_case_page_offers_the_package_to_analysts_only(
+    store: Store, web_config: Config, tmp_path: Path, login: Callable[[str], WebClient]
+) -> None:
+    analyst, viewer = login("analyst"), login("viewer")
+    analyst.form("/cases", {"title": "Reno"})
+    analyst.form("/cases/1/members", {"name": "viewer"})
+    assert 'action="/cases/1/evidence.zip"' in analyst.get("/cases/1").text
+    assert "evidence.zip" not in viewer.get("/cases/1").text
