@@ -7,6 +7,7 @@ is written against (``block_text`` here is that function).
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from datetime import UTC, datetime
 from urllib.parse import urljoin
 
@@ -15,6 +16,7 @@ from selectolax.lexbor import LexborHTMLParser, LexborNode
 from threadline.capture.records import Capture
 from threadline.errors import ParseFailure
 from threadline.parse import text
+from threadline.parse.records import PageKind, PageResult, ParsedAd
 
 
 def host_of(capture: Capture) -> str:
@@ -96,3 +98,39 @@ def parse_iso(text: str, capture: Capture, what: str) -> datetime:
 def is_gone(capture: Capture) -> bool:
     """HTTP 404/410 on an ad URL means the ad was removed."""
     return capture.http_status in (404, 410)
+
+
+def gone(site: str, ad_id: str | None, capture: Capture) -> PageResult | None:
+    """A removal result when an ad URL answers HTTP 404/410, else None."""
+    if ad_id and is_gone(capture):
+        return PageResult(PageKind.REMOVED, site=site, ad_id=ad_id, note=f"HTTP {capture.http_status}")
+    return None
+
+
+def ad_page(
+    adapter: str,
+    site: str,
+    ad_id: str,
+    capture: Capture,
+    *,
+    title: str,
+    body: str,
+    location: str | None,
+    posted_at: datetime | None,
+    images: Sequence[str],
+    extra: Sequence[tuple[str, str]],
+) -> PageResult:
+    """The result of an ad page every adapter read: the fields it found, the capture's URL."""
+    ad = ParsedAd(
+        site=site,
+        ad_id=ad_id,
+        url=capture.url,
+        title=title,
+        body=body,
+        location=location,
+        posted_at=posted_at,
+        images=tuple(images),
+        extra=tuple(extra),
+        adapter=adapter,
+    )
+    return PageResult(PageKind.AD, ad=ad, site=site, ad_id=ad_id)

@@ -13,16 +13,17 @@ import re
 from threadline.capture.records import Capture
 from threadline.gazetteer import fold
 from threadline.parse.adapters._html import (
+    ad_page,
     block_text,
     clean,
+    gone,
     host_of,
-    is_gone,
     join_url,
     need,
     parse_html,
     parse_time,
 )
-from threadline.parse.records import PageKind, PageResult, ParsedAd
+from threadline.parse.records import PageKind, PageResult
 
 SITE = "anuncioslatinos"
 _AD_PATH = re.compile(r"^/anuncio/(\d+)(?:/|$)")
@@ -38,8 +39,8 @@ class AnunciosAdapter:
     def parse(self, capture: Capture) -> PageResult:
         found = _AD_PATH.match(capture.parts.path)
         ad_id = found.group(1) if found else None
-        if ad_id and is_gone(capture):
-            return PageResult(PageKind.REMOVED, site=SITE, ad_id=ad_id, note=f"HTTP {capture.http_status}")
+        if (removed := gone(SITE, ad_id, capture)) is not None:
+            return removed
         if ad_id is None:
             return PageResult(PageKind.OTHER, site=SITE, note="listing")
         tree = parse_html(capture)
@@ -66,16 +67,15 @@ class AnunciosAdapter:
         images = tuple(
             join_url(capture, src) for img in tree.css("div.fotos img") if (src := img.attributes.get("src"))
         )
-        ad = ParsedAd(
-            site=SITE,
-            ad_id=ad_id,
-            url=capture.url,
+        return ad_page(
+            self.name,
+            SITE,
+            ad_id,
+            capture,
             title=title,
             body=body,
             location=location,
             posted_at=posted_at,
             images=images,
-            extra=tuple(extra),
-            adapter=self.name,
+            extra=extra,
         )
-        return PageResult(PageKind.AD, ad=ad, site=SITE, ad_id=ad_id)

@@ -12,18 +12,19 @@ from urllib.parse import parse_qs
 
 from threadline.capture.records import Capture
 from threadline.parse.adapters._html import (
+    ad_page,
     block_text,
     clean,
     fail,
     first_tag,
+    gone,
     host_of,
-    is_gone,
     join_url,
     need,
     parse_html,
     parse_iso,
 )
-from threadline.parse.records import PageKind, PageResult, ParsedAd
+from threadline.parse.records import PageKind, PageResult
 
 SITE = "citynights"
 _EXTRA = {"age": "age", "phone": "phone", "address": "address"}
@@ -39,8 +40,8 @@ class CitynightsAdapter:
         parts = capture.parts
         ids = parse_qs(parts.query).get("id", []) if parts.path == "/ad.php" else []
         ad_id = ids[0] if ids and ids[0].isdigit() else None
-        if ad_id and is_gone(capture):
-            return PageResult(PageKind.REMOVED, site=SITE, ad_id=ad_id, note=f"HTTP {capture.http_status}")
+        if (removed := gone(SITE, ad_id, capture)) is not None:
+            return removed
         if ad_id is None:
             return PageResult(PageKind.OTHER, site=SITE, note="listing" if parts.path == "/list.php" else "page")
         tree = parse_html(capture)
@@ -67,16 +68,15 @@ class CitynightsAdapter:
         images = tuple(
             join_url(capture, src) for img in tree.css("div.ad-photos img") if (src := img.attributes.get("src"))
         )
-        ad = ParsedAd(
-            site=SITE,
-            ad_id=ad_id,
-            url=capture.url,
+        return ad_page(
+            self.name,
+            SITE,
+            ad_id,
+            capture,
             title=title,
             body=body,
             location=location,
             posted_at=posted_at,
             images=images,
-            extra=tuple(extra),
-            adapter=self.name,
+            extra=extra,
         )
-        return PageResult(PageKind.AD, ad=ad, site=SITE, ad_id=ad_id)

@@ -12,8 +12,8 @@ from __future__ import annotations
 import re
 
 from threadline.capture.records import Capture
-from threadline.parse.adapters._html import block_text, clean, host_of, is_gone, need, parse_html, parse_time
-from threadline.parse.records import PageKind, PageResult, ParsedAd
+from threadline.parse.adapters._html import ad_page, block_text, clean, gone, host_of, need, parse_html, parse_time
+from threadline.parse.records import PageKind, PageResult
 
 SITE = "pagelist"
 _AD_PATH = re.compile(r"^/[a-z0-9]+/[a-z]+/(\d+)\.html$")
@@ -28,8 +28,8 @@ class PagelistAdapter:
     def parse(self, capture: Capture) -> PageResult:
         found = _AD_PATH.match(capture.parts.path)
         ad_id = found.group(1) if found else None
-        if ad_id and is_gone(capture):
-            return PageResult(PageKind.REMOVED, site=SITE, ad_id=ad_id, note=f"HTTP {capture.http_status}")
+        if (removed := gone(SITE, ad_id, capture)) is not None:
+            return removed
         tree = parse_html(capture)
         if tree.css_first("#seizure-banner") is not None:
             return PageResult(PageKind.OTHER, site=SITE, note="seized")
@@ -54,16 +54,15 @@ class PagelistAdapter:
         if age is not None:
             extra.append(("age", clean(age.text()).removeprefix("Poster's age:").strip()))
         images = tuple(src for img in tree.css("#viewAdPhotoLayout img") if (src := img.attributes.get("src")))
-        ad = ParsedAd(
-            site=SITE,
-            ad_id=ad_id,
-            url=capture.url,
+        return ad_page(
+            self.name,
+            SITE,
+            ad_id,
+            capture,
             title=title,
             body=body,
             location=location,
             posted_at=posted_at,
             images=images,
-            extra=tuple(extra),
-            adapter=self.name,
+            extra=extra,
         )
-        return PageResult(PageKind.AD, ad=ad, site=SITE, ad_id=ad_id)

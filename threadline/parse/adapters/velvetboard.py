@@ -13,18 +13,19 @@ import re
 
 from threadline.capture.records import Capture
 from threadline.parse.adapters._html import (
+    ad_page,
     block_text,
     clean,
     fail,
     first_tag,
+    gone,
     host_of,
-    is_gone,
     join_url,
     need,
     parse_html,
     parse_iso,
 )
-from threadline.parse.records import PageKind, PageResult, ParsedAd
+from threadline.parse.records import PageKind, PageResult
 
 SITE = "velvetboard"
 _AD_PATH = re.compile(r"^/[a-z0-9]+/(?:[^/]+-)?([0-9a-z]{8})$")
@@ -39,8 +40,8 @@ class VelvetboardAdapter:
     def parse(self, capture: Capture) -> PageResult:
         found = _AD_PATH.match(capture.parts.path)
         ad_id = found.group(1) if found else None
-        if ad_id and is_gone(capture):
-            return PageResult(PageKind.REMOVED, site=SITE, ad_id=ad_id, note=f"HTTP {capture.http_status}")
+        if (removed := gone(SITE, ad_id, capture)) is not None:
+            return removed
         if ad_id is None:
             return PageResult(PageKind.OTHER, site=SITE, note="listing")
         tree = parse_html(capture)
@@ -66,16 +67,16 @@ class VelvetboardAdapter:
             src = img.attributes.get("data-src") or img.attributes.get("src") or ""
             if src and not src.startswith("data:"):  # lazy-loading placeholders are not photos
                 images.append(join_url(capture, src))
-        ad = ParsedAd(
-            site=SITE,
-            ad_id=ad_id,
-            url=capture.url,
+        location = clean(city.text()) or None if city is not None else None
+        return ad_page(
+            self.name,
+            SITE,
+            ad_id,
+            capture,
             title=title,
             body=body,
-            location=clean(city.text()) or None if city is not None else None,
+            location=location,
             posted_at=posted_at,
-            images=tuple(images),
-            extra=tuple(extra),
-            adapter=self.name,
+            images=images,
+            extra=extra,
         )
-        return PageResult(PageKind.AD, ad=ad, site=SITE, ad_id=ad_id)
