@@ -3,8 +3,9 @@
 Listings (start URLs, pages they link to, sitemaps) are read every ``listing_interval`` to find new
 ads; ads are fetched at once when found and then every ``revisit_interval`` to catch edits, until
 the site says they are gone. A gone ad stays in the frontier with the time it was seen gone: the
-store keeps it as deleted, never dropped. Times are wall-clock epoch seconds so a schedule saved
-by one process means the same to the next. Changed entries are collected for the state tables
+store keeps it as deleted, never dropped. Times are epoch seconds of the crawl's clock (the real
+one unless a caller passes its own, :class:`~threadline.capture.crawl.fetch.Clock`), so a schedule
+saved by one process means the same to the next. Changed entries are collected for the state tables
 (:mod:`threadline.capture.crawl.state`) and saved with the captures they belong to.
 """
 
