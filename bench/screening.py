@@ -56,7 +56,7 @@ def prepare_store(source: Path | None, ads: int) -> tuple[Path, float]:
     """An extracted, linked and scored store, and the seconds spent building it (0 when cached)."""
     OUT.mkdir(parents=True, exist_ok=True)
     if source is None or not source.exists():
-        world = OUT / f"world-{ads}"
+        world = OUT / f"screen-world-{ads}"  # not the ingest bench's world folder
         source = OUT / f"screen-source-{ads}.db"
         if not source.exists():
             run_child(threadline("simulate", "--ads", str(ads), "--seed", "11", "--out", str(world)))
