@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import base64
 import gzip
+import hashlib
 import io
 import zlib
 from datetime import UTC, datetime
@@ -339,8 +341,6 @@ def test_block_digest_mismatch_is_rejected(tmp_path: Path) -> None:
 
 @pytest.mark.parametrize("form", ["base32", "base32-lower", "hex", "sha256"])
 def test_digest_forms_are_understood(tmp_path: Path, form: str) -> None:
-    import base64
-    import hashlib
 
     block = http_block(page(3))
     value = {

@@ -61,7 +61,7 @@ def _texts(n: int, seed: int) -> list[str]:
 
 def minhash_backends(ads: int = 20_000, seed: int = 3) -> dict[str, float]:
     """µs per ad to turn shingle hashes into a signature matrix: numpy (this engine) vs rensa."""
-    import rensa
+    import rensa  # a dev-only dependency (pyproject's dev extra): loaded when this benchmark runs
 
     settings = LinkSettings()
     linker = TemplateLinker(settings)
@@ -90,7 +90,7 @@ def versus_datasketch(ads: int = 30_000, seed: int = 3, repeat: int = 5) -> dict
     """Template-link throughput (ads/s) against datasketch MinHashLSH: same texts, both starting from
     the same masked tokens (each builds its own shingles from them), same num_perm and threshold; both
     fingerprint every text, query it and insert it. Best of ``repeat`` runs each, single-threaded."""
-    from datasketch import MinHash, MinHashLSH
+    from datasketch import MinHash, MinHashLSH  # dev-only, like rensa above
 
     settings = LinkSettings(suppress_hubs=False)
     texts = _texts(ads, seed)
