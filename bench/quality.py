@@ -11,7 +11,7 @@ import json
 import os
 import shutil
 from collections import defaultdict
-from dataclasses import asdict
+from dataclasses import asdict, replace
 from pathlib import Path
 from typing import Any
 
@@ -145,9 +145,9 @@ def linking(store: Store) -> dict[str, Scores]:
     for mode in ("identifiers only", "templates only"):
         feed = [to_link_ad(a) for a in ads]
         if mode == "identifiers only":
-            feed = [x.__class__(x.ad, "", x.identifiers, x.site, x.city, x.day) for x in feed]
+            feed = [replace(x, text="") for x in feed]
         else:
-            feed = [x.__class__(x.ad, x.text, (), x.site, x.city, x.day) for x in feed]
+            feed = [replace(x, identifiers=()) for x in feed]
         engine, _ = LinkEngine.build(feed, settings)
         engine.review_hubs()
         out[mode] = cluster_score([members for _, members in engine.clusters()], truth)

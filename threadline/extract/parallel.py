@@ -45,11 +45,18 @@ def _run(fn: ChunkFn[T, R], pack: Callable[[list[R]], Any] | None, chunk: list[T
     return pack(result) if pack is not None else result
 
 
-def _worker_init() -> None:
-    gc.freeze()  # what the worker inherited stays out of its collections
+def _collect_less() -> tuple[int, ...]:
+    """Freeze what exists and give the first generation room (see parallel_map); returns the
+    thresholds to restore."""
     threshold = gc.get_threshold()
-    if threshold[0]:  # a chunk's results live until packed: see parallel_map
+    gc.freeze()
+    if threshold[0]:  # 0: collection is off, leave it so
         gc.set_threshold(max(threshold[0], GC_FIRST_GENERATION), *threshold[1:])
+    return threshold
+
+
+def _worker_init() -> None:
+    _collect_less()  # what the worker inherited stays out of its collections
 
 
 def parallel_map(
@@ -84,10 +91,7 @@ def parallel_map(
     # neither does this process's collector. And a roomier first generation while results stream
     # through: they live a few chunks, and at the usual threshold the collector would walk each
     # unpacked record two or three times before it is dropped (as costly as building it).
-    threshold = gc.get_threshold()
-    gc.freeze()
-    if threshold[0]:
-        gc.set_threshold(max(threshold[0], GC_FIRST_GENERATION), *threshold[1:])
+    threshold = _collect_less()
     try:
         with ctx.Pool(workers - 1, initializer=_worker_init) as pool:  # this process is the last worker
             yield from _ordered(pool, fn, itertools.chain([first, second], stream), workers, region, pack, unpack)
