@@ -94,11 +94,9 @@ def network_table(
         pos, ok = positions([a for a, _ in rows])
         vcode, nv = _codes([v for (_, v), keep in zip(rows, ok, strict=True) if keep])
         cols[col] = _distinct(ninv[pos], vcode, nv, n)
+        cols[f"share_with_{kind}"] = _distinct(ninv[pos], pos, len(aid), n) / cols["ads"]
         if kind == "phone":
             phone_pos, phone_code, n_phones = pos, vcode, nv
-            cols["share_with_phone"] = _distinct(ninv[pos], pos, len(aid), n) / cols["ads"]
-        if kind in ("name", "age"):
-            cols[f"share_with_{kind}"] = _distinct(ninv[pos], pos, len(aid), n) / cols["ads"]
 
     # The most cities one phone was advertised in: distinct (network, phone, city), counted per phone.
     cities_per_phone = np.zeros(n)

@@ -101,10 +101,9 @@ def low_price_hits(prices: Sequence[PriceRow], ads: Sequence[AdRow], ratio: floa
     return out
 
 
-def network_risks(store: Store, rules: Rules) -> list[NetworkRisk]:
-    """Score every network from what the store holds now."""
+def network_risks(store: Store, rules: Rules, ads: Sequence[AdRow]) -> list[NetworkRisk]:
+    """Score every network from what the store holds now (``ads``: its ad rows, read by the caller)."""
     with store.connect() as conn:
-        ads = sa_.ad_rows(conn)
         values = sa_.ad_values(conn)
         hits = sa_.ad_hit_names(conn)
         templates = sa_.template_linked_ads(conn)
@@ -121,6 +120,7 @@ def run_analyze(
     began = time.perf_counter()
     rules = load_rules(config.indicators_file)
     ad_levels = {i.name for i in rules.indicators if i.level != "network"}
+    edit_levels = {i.name for i in rules.of_level("edit")}
     with store.engine.begin() as conn:
         run_id = sa_.start_run(conn, "rebuild" if rebuild else "incremental")
         if rebuild:
@@ -140,7 +140,7 @@ def run_analyze(
         after = version_ids[-1]
         versions += len(version_ids)
         hits += len(found)
-        edits += sum(1 for h in found if rules.get(h.name).level == "edit")
+        edits += sum(1 for h in found if h.name in edit_levels)
         if progress:
             progress(len(version_ids))
     with store.connect() as conn:
@@ -148,7 +148,7 @@ def run_analyze(
     low = low_price_hits(prices, ads, config.analyze_low_price_ratio) if "low_price" in ad_levels else []
     with store.engine.begin() as conn:
         sa_.replace_named_hits(conn, "low_price", low)
-    risks = network_risks(store, rules)
+    risks = network_risks(store, rules, ads)
     with store.engine.begin() as conn:
         sa_.replace_risk(conn, [_risk_row(r, run_id) for r in risks])
         report = AnalyzeReport(

@@ -116,11 +116,12 @@ class SimWeb:
                 return site, name
         return None
 
-    def handle(self, req: Request) -> Page:
+    def handle(self, req: Request) -> tuple[Page, str | None]:
+        """The page for ``req`` and the site it was routed to (None: no simulated site has its host)."""
         t = self.clock.now()
         found = self.site_of(req.header("host") or "")
         if found is None:
-            return Pages.missing()
+            return Pages.missing(), None
         site, host = found
         page = self.faults.pick(split_target(req.target)[0]) or self._route(site, host, req, t)
         if page.kind != "image":
@@ -144,7 +145,7 @@ class SimWeb:
                 )
                 + "\n"
             )
-        return page
+        return page, site
 
     def _route(self, site: str, host: str, req: Request, t: int) -> Page:
         path, query = split_target(req.target)
@@ -216,9 +217,8 @@ async def _connection(web: SimWeb, reader: asyncio.StreamReader, writer: asyncio
             req = await read_request(reader)
             if req is None:
                 break
-            page = web.handle(req)
-            found = web.site_of(req.header("host") or "")
-            headers, body, chunked = web.respond(page, found[0] if found else None, req)
+            page, site = web.handle(req)
+            headers, body, chunked = web.respond(page, site, req)
             keep = (req.header("connection") or "").lower() != "close"
             await write_response(writer, page.status, headers, body, chunked=chunked, keep_alive=keep)
             if not keep:

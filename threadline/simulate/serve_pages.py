@@ -103,7 +103,7 @@ class Pages:
         rows = self.world.listed(listing, t)
         chunk = rows[(n - 1) * PAGE_SIZE : n * PAGE_SIZE] if n >= 1 else []
         if n < 1 or (n > 1 and not chunk):
-            return Page(404, b"<html><body><h1>Not found</h1></body></html>\n", kind="missing")
+            return Pages.missing()
         layout = LAYOUTS[listing.site]
         items = [Listed(x.ad.url, x.ad.versions[x.version_at(t) or 0].content.title, x.ad.posted_at) for x in chunk]
         ad = listing.ads[0].ad

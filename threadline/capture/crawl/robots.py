@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from urllib.parse import urlsplit
 from urllib.robotparser import RobotFileParser
 
+from threadline.capture.crawl.fetch import REDIRECTS
 from threadline.capture.crawl.warcfile import Exchange
 from threadline.errors import CrawlError
 
@@ -56,7 +57,7 @@ class Robots:
         parser = RobotFileParser()
         if final.status >= 500:
             return _Rules(None, now + RETRY_UNREACHABLE)
-        if final.status >= 400 or final.status in (301, 302, 303, 307, 308):
+        if final.status >= 400 or final.status in REDIRECTS:
             parser.parse([])  # no rules: everything allowed
         else:
             parser.parse(final.body.decode("utf-8", "replace").splitlines())
