@@ -13,13 +13,14 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Iterator
+from functools import partial
 from pathlib import Path
 
-from threadline.capture.jsonl import JsonLine, json_objects
-from threadline.capture.records import Capture, ImportItem, Origin, Rejected
-from threadline.capture.values import excerpt, parse_timestamp, quote, type_name
+from threadline.capture.jsonl import json_captures, json_objects
+from threadline.capture.records import Capture, ImportItem, Origin
+from threadline.capture.values import parse_timestamp, quote, type_name
 from threadline.config import Config
-from threadline.errors import InvalidField, RecordError, RecordTooLarge
+from threadline.errors import InvalidField, RecordTooLarge
 
 log = logging.getLogger(__name__)
 
@@ -33,23 +34,11 @@ def read_cdr(path: Path, limits: Config) -> Iterator[ImportItem]:
     Raises UserError (at once, not on first iteration) only when the file cannot be opened.
     """
     # A CDR line is one crawled record, so it is bounded like a WARC record, not like an ad line.
-    return _read(json_objects(path, limits.max_record_bytes, "max_record_bytes"), str(path), limits)
+    objects = json_objects(path, limits.max_record_bytes, "max_record_bytes")
+    return json_captures(objects, str(path), partial(_capture, limits=limits))
 
 
-def _read(objects: Iterator[JsonLine], name: str, limits: Config) -> Iterator[ImportItem]:
-    for item in objects:
-        if isinstance(item, Rejected):
-            yield item
-            continue
-        line, doc = item
-        origin = Origin(name, line=line.number)
-        try:
-            yield _capture(doc, line.data, origin, limits)
-        except RecordError as exc:
-            yield Rejected(origin, exc.kind, f"line {line.number}: {exc.reason}", excerpt(line.data))
-
-
-def _capture(doc: dict[str, object], raw: bytes, origin: Origin, limits: Config) -> Capture:
+def _capture(doc: dict[str, object], raw: bytes, origin: Origin, *, limits: Config) -> Capture:
     url = doc.get("url")
     if not isinstance(url, str) or not url.strip():
         raise InvalidField(_missing("url", url, doc))

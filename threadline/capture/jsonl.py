@@ -11,12 +11,12 @@ from __future__ import annotations
 import io
 import json
 import logging
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 from threadline.capture.ad_rows import ad_capture, validate_row
 from threadline.capture.lines import BrokenStream, Line, LongLine, iter_lines, open_text_input
-from threadline.capture.records import ImportItem, Origin, Rejected
+from threadline.capture.records import Capture, ImportItem, Origin, Rejected
 from threadline.capture.values import excerpt, type_name
 from threadline.config import Config
 from threadline.errors import CorruptRecord, InvalidField, RecordError, RecordTooLarge
@@ -26,6 +26,7 @@ log = logging.getLogger(__name__)
 _BLANK = " \t\r"  # JSON whitespace; other Unicode spaces are content, and so a bad line
 
 JsonLine = tuple[Line, dict[str, object]] | Rejected
+CaptureOf = Callable[[dict[str, object], bytes, Origin], Capture]  # raises RecordError on a bad record
 
 
 def json_objects(path: Path, max_bytes: int, setting: str) -> Iterator[JsonLine]:
@@ -86,10 +87,16 @@ def read_jsonl(path: Path, limits: Config) -> Iterator[ImportItem]:
 
     Raises UserError (at once, not on first iteration) only when the file cannot be opened.
     """
-    return _read(json_objects(path, limits.max_line_bytes, "max_line_bytes"), str(path))
+    return json_captures(json_objects(path, limits.max_line_bytes, "max_line_bytes"), str(path), _capture)
 
 
-def _read(objects: Iterator[JsonLine], name: str) -> Iterator[ImportItem]:
+def _capture(obj: dict[str, object], raw: bytes, origin: Origin) -> Capture:
+    return ad_capture(validate_row(obj), raw, origin)
+
+
+def json_captures(objects: Iterator[JsonLine], name: str, make: CaptureOf) -> Iterator[ImportItem]:
+    """``make(object, line bytes, origin)`` of every decoded line; a RecordError it raises, like a line
+    that did not decode, becomes a Rejected naming the line."""
     for item in objects:
         if isinstance(item, Rejected):
             yield item
@@ -97,6 +104,6 @@ def _read(objects: Iterator[JsonLine], name: str) -> Iterator[ImportItem]:
         line, obj = item
         origin = Origin(name, line=line.number)
         try:
-            yield ad_capture(validate_row(obj), line.data, origin)
+            yield make(obj, line.data, origin)
         except RecordError as exc:
             yield Rejected(origin, exc.kind, f"line {line.number}: {exc.reason}", excerpt(line.data))

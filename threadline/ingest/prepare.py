@@ -16,6 +16,7 @@ from dataclasses import dataclass, field
 
 from threadline.capture.detect import InputFile, read_input
 from threadline.capture.records import Capture, Rejected, Skipped
+from threadline.capture.values import excerpt
 from threadline.config import Config
 from threadline.errors import RecordError
 from threadline.parse.records import PageResult
@@ -24,7 +25,6 @@ from threadline.store.blobs import COMPRESSION, compress
 from threadline.store.rows import PreparedCapture, QuarantineItem, prepared_capture
 
 log = logging.getLogger(__name__)
-SAMPLE_BYTES = 4096
 
 
 @dataclass(slots=True)
@@ -70,7 +70,7 @@ def prepare_capture(capture: Capture, parser: Parser) -> PreparedCapture:
 
 
 def quarantine_item(rejected: Rejected) -> QuarantineItem:
-    return QuarantineItem(rejected.origin.describe(), rejected.kind, rejected.reason, rejected.raw[:SAMPLE_BYTES])
+    return QuarantineItem(rejected.origin.describe(), rejected.kind, rejected.reason, excerpt(rejected.raw))
 
 
 def prepare_file(source: InputFile, config: Config, parser: Parser) -> Iterator[PreparedBatch]:

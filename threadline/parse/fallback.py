@@ -6,7 +6,7 @@ text is searchable and its identifiers extractable; nothing captured is dropped 
 
 from __future__ import annotations
 
-from urllib.parse import urlsplit
+from urllib.parse import SplitResult
 
 from threadline.capture.records import Capture
 from threadline.parse.records import PageKind, PageResult, ParsedAd
@@ -15,13 +15,12 @@ from threadline.parse.text import node_text, normalise_text, parse_html
 _TEXTUAL = ("text/html", "application/xhtml", "text/plain")
 
 
-def site_of(url: str) -> str:
-    host = (urlsplit(url).hostname or "unknown").lower()
+def site_of(parts: SplitResult) -> str:
+    host = parts.hostname or "unknown"  # hostname is lower-case already
     return host.removeprefix("www.")
 
 
-def ad_id_of(url: str) -> str:
-    parts = urlsplit(url)
+def ad_id_of(parts: SplitResult) -> str:
     path = parts.path.rstrip("/") or "/"
     return path + (f"?{parts.query}" if parts.query else "")
 
@@ -33,8 +32,8 @@ class FallbackAdapter:
         return True
 
     def parse(self, capture: Capture) -> PageResult:
-        site = site_of(capture.url)
-        ad_id = ad_id_of(capture.url)
+        site = site_of(capture.parts)  # raises ValueError on a URL that cannot be split, as urlsplit does
+        ad_id = ad_id_of(capture.parts)
         if capture.http_status in (404, 410):
             return PageResult(PageKind.REMOVED, site=site, ad_id=ad_id, note=f"HTTP {capture.http_status}")
         ctype = (capture.content_type or "text/html").lower()

@@ -26,7 +26,6 @@ import tomllib
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
-from urllib.parse import urlsplit
 
 from selectolax.lexbor import LexborHTMLParser
 
@@ -109,16 +108,16 @@ class SelectorAdapter:
         return cls(name, hosts, pattern, selectors, extra)
 
     def matches(self, capture: Capture) -> bool:
-        return (urlsplit(capture.url).hostname or "") in self.hosts
+        return capture.host in self.hosts
 
-    def _ad_id(self, url: str) -> str | None:
-        parts = urlsplit(url)
+    def _ad_id(self, capture: Capture) -> str | None:
+        parts = capture.parts
         target = parts.path + (f"?{parts.query}" if parts.query else "")
         found = self.ad_url.search(target)
         return found.group("ad_id") if found else None
 
     def parse(self, capture: Capture) -> PageResult:
-        ad_id = self._ad_id(capture.url)
+        ad_id = self._ad_id(capture)
         if ad_id is None:
             return PageResult(PageKind.OTHER, site=self.name, note="not an ad URL")
         if capture.http_status in (404, 410):
