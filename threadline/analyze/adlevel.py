@@ -9,12 +9,12 @@ so a highlighter can show every hit in place.
 
 from __future__ import annotations
 
-import math
 from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
 from threadline.analyze.rules import Rules
+from threadline.gazetteer import distance_km
 from threadline.store.analysis import HitRow
 
 EVIDENCE_CHARS = 200  # a hit's evidence is the matched text, cut to this length
@@ -53,12 +53,6 @@ def facts_by_version(rows: Sequence[Any]) -> dict[int, VersionFacts]:
     return out
 
 
-def haversine(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
-    p1, p2 = math.radians(lat1), math.radians(lat2)
-    h = math.sin((p2 - p1) / 2) ** 2 + math.cos(p1) * math.cos(p2) * math.sin(math.radians(lon2 - lon1) / 2) ** 2
-    return 2 * 6371.0088 * math.asin(math.sqrt(min(1.0, h)))
-
-
 def text_hits(text: str, rules: Rules) -> list[tuple[str, int, int, str]]:
     """(indicator, start, end, matched text) of every pattern match, in text order."""
     out = [
@@ -87,7 +81,7 @@ def version_hits(
     if "area_code_far" in names and facts.location is not None:
         city, lat, lon = facts.location
         for code, (home, hlat, hlon) in facts.area_codes.items():
-            km = haversine(lat, lon, hlat, hlon)
+            km = distance_km(lat, lon, hlat, hlon)
             if km > area_code_km:
                 hits.append(
                     HitRow(

@@ -14,8 +14,8 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
 
-from threadline.analyze.adlevel import haversine
 from threadline.errors import NotFound
+from threadline.gazetteer import distance_km
 from threadline.store import analysis as store_analysis
 from threadline.store import links as store_links
 from threadline.store.analysis import AdRow
@@ -75,7 +75,7 @@ def circuit(network_id: int, ads: Sequence[AdRow]) -> Movement:
     for x, y in itertools.pairwise(stops):
         key = (x.city, y.city)
         counts[key] += 1
-        km[key] = haversine(x.lat, x.lon, y.lat, y.lon)
+        km[key] = distance_km(x.lat, x.lon, y.lat, y.lon)
         total += km[key]
     moves = [Move(o, d, n, round(km[(o, d)], 1)) for (o, d), n in counts.most_common()]
     return Movement(
