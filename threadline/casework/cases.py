@@ -8,6 +8,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import datetime
 
+from sqlalchemy.engine import Connection
+
 from threadline.accounts.audit import Who, record, record_in
 from threadline.accounts.users import User
 from threadline.errors import NotFound, UserError
@@ -37,6 +39,12 @@ class CaseView:
 
 def _not_found(case_id: int) -> NotFound:
     return NotFound(f"no case {case_id}")
+
+
+def _check_member(conn: Connection, case_id: int, user: User) -> None:
+    """NotFound unless ``user`` is a member of the case (a case one may not see does not exist)."""
+    if sc.visible_case(conn, case_id, user.id) is None:
+        raise _not_found(case_id)
 
 
 def create_case(store: Store, user: User, who: Who, title: str, now: datetime) -> CaseRow:
@@ -100,8 +108,7 @@ def add_item(store: Store, user: User, who: Who, case_id: int, kind: str, ref: s
         raise UserError(f"a case holds networks or ads, not {kind!r}")
     ad_id = _resolve_ad(store, kind, ref.strip())
     with store.engine.begin() as conn:
-        if sc.visible_case(conn, case_id, user.id) is None:
-            raise _not_found(case_id)
+        _check_member(conn, case_id, user)
         added = sc.add_item(conn, case_id, kind, ad_id, user.name, now)
         sc.touch_case(conn, case_id, now)
         record_in(conn, who, "case-add", f"case:{case_id} {kind}:{ad_id}", "ok" if added else "already-there", now)
@@ -113,8 +120,7 @@ def add_note(store: Store, user: User, who: Who, case_id: int, text: str, now: d
     if not text or len(text) > 20_000:
         raise UserError("a note is 1 to 20,000 characters")
     with store.engine.begin() as conn:
-        if sc.visible_case(conn, case_id, user.id) is None:
-            raise _not_found(case_id)
+        _check_member(conn, case_id, user)
         sc.add_note(conn, case_id, user.name, text, now)
         sc.touch_case(conn, case_id, now)
         record_in(conn, who, "case-note", f"case:{case_id}", "ok", now)
@@ -124,16 +130,14 @@ def set_status(store: Store, user: User, who: Who, case_id: int, status: str, no
     if status not in STATUSES:
         raise UserError(f"a case status is one of {', '.join(STATUSES)}")
     with store.engine.begin() as conn:
-        if sc.visible_case(conn, case_id, user.id) is None:
-            raise _not_found(case_id)
+        _check_member(conn, case_id, user)
         sc.touch_case(conn, case_id, now, status=status)
         record_in(conn, who, "case-status", f"case:{case_id} status:{status}", "ok", now)
 
 
 def add_member(store: Store, user: User, who: Who, case_id: int, name: str, now: datetime) -> None:
     with store.engine.begin() as conn:
-        if sc.visible_case(conn, case_id, user.id) is None:
-            raise _not_found(case_id)
+        _check_member(conn, case_id, user)
         other = store_accounts.user_by_name(conn, name.strip())
         if other is None or other.disabled:
             raise UserError(f"no active user {name!r}")

@@ -19,10 +19,11 @@ from sqlalchemy.engine import Connection
 
 from threadline.errors import NotFound
 from threadline.link.networks import Network, build_network
+from threadline.store import analysis as store_analysis
 from threadline.store import blobs
 from threadline.store import cases as sc
 from threadline.store import links as store_links
-from threadline.store.schema import ad_version, blob, capture, extraction, indicator_hit, network_risk
+from threadline.store.schema import ad_version, blob, capture, extraction, indicator_hit
 from threadline.store.store import Store
 from threadline.store.webtables import case, case_item, case_note
 
@@ -180,7 +181,7 @@ def network_evidence(store: Store, network_id: int) -> NetworkEvidence:
     ad_ids = [m.id for m in network.ads]
     sites = {m.id: m.site for m in network.ads}
     with store.connect() as conn:
-        risk_row = conn.execute(sa.select(network_risk).where(network_risk.c.network_id == network_id)).first()
+        risk_row = store_analysis.risk_of(conn, network_id)
         risk = None
         if risk_row is not None:
             risk = {k: risk_row._mapping[k] for k in ("score", "mo", "minors", "contributions")}
@@ -231,9 +232,8 @@ def ad_bundle(store: Store, site_name: str, site_ad_id: str) -> Bundle:
     """One ad on its own (its network's record cut down to it): a tip about a single ad."""
     with store.connect() as conn:
         found = sc.ad_by_site_id(conn, site_name, site_ad_id)
-    if found is None:
-        raise NotFound(f"no ad {site_name}/{site_ad_id}")
-    with store.connect() as conn:
+        if found is None:
+            raise NotFound(f"no ad {site_name}/{site_ad_id}")
         network_id = store_links.network_of(conn, [found]).get(found, found)
     ev = network_evidence(store, network_id)
     n = ev.network

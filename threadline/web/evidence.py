@@ -8,7 +8,6 @@ from __future__ import annotations
 
 from typing import Annotated
 
-import sqlalchemy as sa
 from fastapi import APIRouter, Depends, Query
 from fastapi.responses import Response
 
@@ -19,7 +18,7 @@ from threadline.export.custody import NOT_STATED, Dissemination, describe
 from threadline.export.data import case_bundle
 from threadline.export.formats import package_files
 from threadline.export.package import manifest_sha256, pack_zip, package_contents
-from threadline.store.webtables import case_member
+from threadline.store import cases as store_cases
 from threadline.web.auth import Principal, audit, require_user
 from threadline.web.context import Web, web
 
@@ -30,9 +29,8 @@ Free = Annotated[str, Query(max_length=300)]
 
 
 def _is_member(ctx: Web, case_id: int, user_id: int) -> bool:
-    q = sa.select(case_member.c.case_id).where(case_member.c.case_id == case_id, case_member.c.user_id == user_id)
     with ctx.store.connect() as conn:
-        return conn.execute(q).first() is not None
+        return store_cases.visible_case(conn, case_id, user_id) is not None
 
 
 @router.get("/cases/{case_id}/evidence.zip")

@@ -99,7 +99,8 @@ class AdPage:
         }
 
 
-def vars_of(record: Identifier | Evidence) -> dict[str, Any]:
+def vars_of(record: Any) -> dict[str, Any]:
+    """A slotted record's fields as a dict (the web pages' JSON twins and forms use it)."""
     return {name: getattr(record, name) for name in record.__slots__}
 
 

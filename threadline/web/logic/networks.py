@@ -15,13 +15,13 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from typing import Any
 
-from threadline.analyze.labels import Label, add_label, current_labels
+from threadline.analyze.labels import Label, add_label
 from threadline.analyze.movement import Movement, circuit
 from threadline.analyze.risk import MO_LABELS
 from threadline.link.networks import Network, build_network
 from threadline.store import analysis as store_analysis
 from threadline.store.store import Store
-from threadline.web.logic.ads import Evidence
+from threadline.web.logic.ads import Evidence, vars_of
 from threadline.web.logic.charts import MapChart, Timeline, map_chart, timeline
 
 EXAMPLES = 5  # evidence examples shown per indicator
@@ -155,10 +155,6 @@ class NetworkPage:
         }
 
 
-def vars_of(record: Any) -> dict[str, Any]:
-    return {name: getattr(record, name) for name in record.__slots__}
-
-
 def _indicators(hits: list[store_analysis.HitRow]) -> list[IndicatorSummary]:
     by_name: dict[str, list[store_analysis.HitRow]] = defaultdict(list)
     for h in hits:
@@ -204,7 +200,3 @@ def network_page(store: Store, network_id: int) -> NetworkPage:
 def label_network(store: Store, network_id: int, label: str, analyst: str, note: str | None) -> Label:
     """Store an analyst's label (the analyze layer validates it and finds the network)."""
     return add_label(store, network_id, label, analyst, note or None)
-
-
-def current_label(store: Store, network_id: int) -> Label | None:
-    return current_labels(store).get(network_id)

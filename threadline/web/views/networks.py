@@ -13,7 +13,8 @@ from threadline.accounts.users import Role
 from threadline.casework.cases import list_cases
 from threadline.web.auth import Principal, audit, require_user
 from threadline.web.context import Web, web
-from threadline.web.logic.networks import NetworkPage, label_network, network_page, vars_of
+from threadline.web.logic.ads import vars_of
+from threadline.web.logic.networks import NetworkPage, label_network, network_page
 from threadline.web.pages import render
 
 router = APIRouter()

@@ -16,6 +16,7 @@ from threadline.store import pages as store_pages
 from threadline.store.search import size_range
 from threadline.web.auth import Principal, audit, require_user
 from threadline.web.context import Web, web
+from threadline.web.logic.ads import vars_of
 from threadline.web.logic.search import SearchPage, run_search
 from threadline.web.pages import render
 
@@ -64,10 +65,6 @@ class SearchForm:
             return "/search?" + urlencode(params)
 
         return link
-
-
-def vars_of(form: SearchForm) -> dict[str, Any]:
-    return {name: getattr(form, name) for name in form.__slots__}
 
 
 def _day(d: date | None) -> datetime | None:
