@@ -10,11 +10,10 @@ from typing import Any
 import sqlalchemy as sa
 from sqlalchemy.engine import Connection
 
-from threadline.store.bulk import insert_dicts, insert_rows
+from threadline.store.bulk import chunks, insert_dicts, insert_rows
 from threadline.store.dialects import insert_ignore
 from threadline.store.records import AdForLink, LinkRow
 from threadline.store.schema import ad, ad_version, extraction, hub, link, link_run, linked_ad, network_member, site
-from threadline.store.writer import chunks
 
 LINK_KINDS = ("phone", "email", "handle", "payment", "image")
 

@@ -22,7 +22,6 @@ from sqlalchemy.engine import Connection
 from threadline.parse.records import PageKind
 from threadline.store import ads
 from threadline.store.ads import SiteCache
-from threadline.store.bulk import chunks as chunks  # re-exported: store.links takes it from here
 from threadline.store.bulk import insert_rows, select_in, time_key
 from threadline.store.dialects import begin_write, reserve_ids
 from threadline.store.records import BatchCounts
