@@ -1,5 +1,6 @@
-"""Reads the web pages need that no pipeline stage does: an ad by its store id, the indicator hits
-of one ad's versions, the labels of one network, and recent ads for an empty search."""
+"""Reads the web pages need that no pipeline stage does: an ad's key by its store id (and back), the
+indicator hits and extractions of one ad's versions, the facet lists (sites, indicators) and a
+capture's raw bytes."""
 
 from __future__ import annotations
 
@@ -12,6 +13,7 @@ from sqlalchemy.engine import Connection
 from threadline.errors import NotFound
 from threadline.store.analysis import HitRow
 from threadline.store.blobs import decompress
+from threadline.store.cases import ad_by_site_id
 from threadline.store.schema import ad, blob, capture, extraction, indicator_hit, site
 
 
@@ -28,14 +30,10 @@ def ad_key(conn: Connection, ad_id: int) -> tuple[str, str]:
 
 
 def ad_id_of(conn: Connection, site_name: str, site_ad_id: str) -> int:
-    row = conn.execute(
-        sa.select(ad.c.id)
-        .select_from(ad.join(site, site.c.id == ad.c.site_id))
-        .where(site.c.name == site_name, ad.c.site_ad_id == site_ad_id)
-    ).first()
-    if row is None:
+    found = ad_by_site_id(conn, site_name, site_ad_id)
+    if found is None:
         raise NotFound(f"no ad {site_ad_id!r} on site {site_name!r}")
-    return int(row.id)
+    return found
 
 
 def hits_of_versions(conn: Connection, version_ids: Sequence[int]) -> list[HitRow]:
