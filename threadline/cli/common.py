@@ -1,11 +1,13 @@
-"""Pieces every CLI command shares: the --db option, opening the store, JSON output, progress bars."""
+"""Pieces every CLI command shares: the --db option, settings, JSON output, progress bars.
+
+Opening the store lives in :mod:`threadline.cli.stores`, so commands that never touch it (``simulate``)
+start without importing SQLAlchemy and Alembic (a third of a second).
+"""
 
 from __future__ import annotations
 
 import json
 import sys
-from collections.abc import Iterator
-from contextlib import contextmanager
 from dataclasses import asdict, is_dataclass
 from datetime import datetime
 from typing import Annotated, Any
@@ -22,7 +24,6 @@ from rich.progress import (
 )
 
 from threadline.config import Config, load_config
-from threadline.store.store import Store
 
 console = Console(stderr=True)  # human output and progress go to stderr; data (--json) to stdout
 out = Console()
@@ -36,15 +37,6 @@ JsonOption = Annotated[bool, typer.Option("--json", help="Print machine-readable
 
 def config_for(db: str | None = None, **overrides: Any) -> Config:
     return load_config({"db": db, **overrides})
-
-
-@contextmanager
-def open_store(db: str | None) -> Iterator[Store]:
-    store = Store.open(config_for(db).db)
-    try:
-        yield store
-    finally:
-        store.close()
 
 
 def _default(value: Any) -> Any:

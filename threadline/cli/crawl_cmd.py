@@ -13,7 +13,8 @@ from rich.live import Live
 from threadline.capture.crawl.config import load_crawl_config
 from threadline.capture.crawl.crawler import Crawler
 from threadline.capture.crawl.report import CrawlReport
-from threadline.cli.common import DbOption, JsonOption, config_for, console, open_store, print_json
+from threadline.cli.common import DbOption, JsonOption, config_for, console, print_json
+from threadline.cli.stores import open_store
 
 
 def crawl_cmd(

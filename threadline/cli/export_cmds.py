@@ -15,7 +15,8 @@ from typing import Annotated
 import typer
 
 from threadline.cli import link_cmds
-from threadline.cli.common import DbOption, JsonOption, config_for, console, open_store, print_json
+from threadline.cli.common import DbOption, JsonOption, config_for, console, print_json
+from threadline.cli.stores import open_store
 from threadline.errors import UserError
 from threadline.export import package, share, tips
 from threadline.export.custody import NOT_STATED, Dissemination, cli_who, record_dissemination

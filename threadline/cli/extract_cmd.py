@@ -8,7 +8,8 @@ from typing import Annotated
 
 import typer
 
-from threadline.cli.common import DbOption, JsonOption, config_for, console, open_store, print_json, progress_bar
+from threadline.cli.common import DbOption, JsonOption, config_for, console, print_json, progress_bar
+from threadline.cli.stores import open_store
 from threadline.extract.jsonio import run_stdin
 from threadline.extract.stage import run_extract
 

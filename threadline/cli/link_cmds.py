@@ -12,7 +12,8 @@ from typing import Annotated, Any
 import typer
 from rich.table import Table
 
-from threadline.cli.common import DbOption, JsonOption, config_for, console, open_store, out, print_json, progress_bar
+from threadline.cli.common import DbOption, JsonOption, config_for, console, out, print_json, progress_bar
+from threadline.cli.stores import open_store
 from threadline.errors import UserError
 from threadline.extract.stage import run_extract
 from threadline.link.exports import export_ads

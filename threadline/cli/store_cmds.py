@@ -11,16 +11,8 @@ import typer
 from rich.table import Table
 from rich.text import Text
 
-from threadline.cli.common import (
-    DbOption,
-    JsonOption,
-    config_for,
-    console,
-    open_store,
-    out,
-    print_json,
-    progress_bar,
-)
+from threadline.cli.common import DbOption, JsonOption, config_for, console, out, print_json, progress_bar
+from threadline.cli.stores import open_store
 from threadline.errors import UserError
 from threadline.ingest.runner import IngestReport, ingest
 from threadline.store.records import AdView

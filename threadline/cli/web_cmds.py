@@ -20,7 +20,8 @@ from threadline.accounts import audit as audit_log
 from threadline.accounts.audit import Who
 from threadline.accounts.tokens import SCOPES, create_token
 from threadline.accounts.users import add_user, disable_user, list_users, parse_role
-from threadline.cli.common import DbOption, JsonOption, config_for, console, open_store, out, print_json
+from threadline.cli.common import DbOption, JsonOption, config_for, console, out, print_json
+from threadline.cli.stores import open_store
 from threadline.errors import UserError
 from threadline.store.store import Store
 from threadline.web.app import create_app
