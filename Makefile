@@ -1,5 +1,4 @@
 # Threadline — the two commands a new machine needs are `make demo` and `make test`.
-PYTHON ?= python3
 VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
@@ -11,7 +10,7 @@ PORT   ?= 8000
 .PHONY: install demo test lint typecheck pytest bench quality clean
 
 $(STAMP): pyproject.toml
-	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	test -x $(BIN)/python || scripts/make-venv.sh $(VENV)
 	scripts/ensure-pdf-libs.sh
 	$(BIN)/python -m pip install -q --upgrade pip
 	$(BIN)/python -m pip install -q -e '.[dev]'
