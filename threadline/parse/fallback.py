@@ -10,6 +10,7 @@ from urllib.parse import SplitResult
 
 from threadline.capture.records import Capture
 from threadline.parse.records import PageKind, PageResult, ParsedAd
+from threadline.parse.select import first
 from threadline.parse.text import node_text, normalise_text, parse_html
 
 _TEXTUAL = ("text/html", "application/xhtml", "text/plain")
@@ -28,7 +29,7 @@ def ad_id_of(parts: SplitResult) -> str:
 class FallbackAdapter:
     name = "fallback"
 
-    def matches(self, capture: Capture) -> bool:
+    def matches(self, host: str) -> bool:
         return True
 
     def parse(self, capture: Capture) -> PageResult:
@@ -43,7 +44,7 @@ class FallbackAdapter:
             title, body = None, normalise_text(capture.payload.decode("utf-8", "replace"))
         else:
             tree = parse_html(capture.payload, capture.content_type)
-            title_node = tree.css_first("title")
+            title_node = first(tree, "title")
             title = node_text(title_node) or None
             body = node_text(tree.body)
         if not body:

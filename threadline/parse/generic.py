@@ -31,6 +31,7 @@ from selectolax.lexbor import LexborHTMLParser
 
 from threadline.capture.records import Capture
 from threadline.errors import ConfigError, ParseFailure
+from threadline.parse import select
 from threadline.parse.records import PageKind, PageResult, ParsedAd
 from threadline.parse.text import node_text, parse_html
 
@@ -46,13 +47,13 @@ class Selector:
         return cls(css.strip(), attr.strip() or None)
 
     def first(self, tree: LexborHTMLParser) -> str | None:
-        node = tree.css_first(self.css)
+        node = select.first(tree, self.css)
         if node is None:
             return None
         return (node.attributes.get(self.attr) or "").strip() if self.attr else node_text(node)
 
     def all(self, tree: LexborHTMLParser) -> tuple[str, ...]:
-        nodes = tree.css(self.css)
+        nodes = select.every(tree, self.css)
         values = ((n.attributes.get(self.attr) or "").strip() if self.attr else node_text(n) for n in nodes)
         return tuple(v for v in values if v)
 
@@ -107,8 +108,8 @@ class SelectorAdapter:
         extra = {k: Selector.parse(str(v)) for k, v in doc.get("extra", {}).items()}
         return cls(name, hosts, pattern, selectors, extra)
 
-    def matches(self, capture: Capture) -> bool:
-        return capture.host in self.hosts
+    def matches(self, host: str) -> bool:
+        return host in self.hosts
 
     def _ad_id(self, capture: Capture) -> str | None:
         parts = capture.parts
@@ -124,7 +125,7 @@ class SelectorAdapter:
             return PageResult(PageKind.REMOVED, site=self.name, ad_id=ad_id, note=f"HTTP {capture.http_status}")
         tree = parse_html(capture.payload, capture.content_type)
         removed = self.selectors.get("removed")
-        if removed is not None and tree.css_first(removed.css) is not None:
+        if removed is not None and select.first(tree, removed.css) is not None:
             return PageResult(PageKind.REMOVED, site=self.name, ad_id=ad_id, note="removal notice")
         title = self.selectors["title"].first(tree)
         body = self.selectors["body"].first(tree)

@@ -46,6 +46,7 @@ class Parser:
 
     def __init__(self, adapters: Sequence[Adapter]) -> None:
         self.adapters = [*adapters, FallbackAdapter()]
+        self._by_host: dict[str, Adapter] = {}  # an archive holds a handful of hosts, met again and again
 
     @classmethod
     def from_config(cls, config: Config) -> Parser:
@@ -57,7 +58,11 @@ class Parser:
         return cls(adapters)
 
     def adapter_for(self, capture: Capture) -> Adapter:
-        return next(a for a in self.adapters if a.matches(capture))
+        host = capture.host
+        adapter = self._by_host.get(host)
+        if adapter is None:
+            adapter = self._by_host[host] = next(a for a in self.adapters if a.matches(host))
+        return adapter
 
     def parse(self, capture: Capture) -> PageResult:
         """Parse one capture; raises ParseFailure when the chosen adapter cannot read it."""

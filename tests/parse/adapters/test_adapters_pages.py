@@ -44,7 +44,7 @@ def test_matches_by_host_only() -> None:
         "https://elsewhere.example/pagelist.example": None,
     }
     for url, name in urls.items():
-        claimed = [a.name for a in BUILTIN_ADAPTERS if a.matches(cap(url, ""))]
+        claimed = [a.name for a in BUILTIN_ADAPTERS if a.matches(cap(url, "").host)]
         assert claimed == ([name] if name else []), url
 
 

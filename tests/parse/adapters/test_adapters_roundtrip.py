@@ -55,7 +55,7 @@ def read_captures(out: Path) -> Iterator[Capture]:
 
 
 def parse(capture: Capture) -> PageResult:
-    claimed = [a for a in BUILTIN_ADAPTERS if a.matches(capture)]
+    claimed = [a for a in BUILTIN_ADAPTERS if a.matches(capture.host)]
     assert len(claimed) == 1, f"{capture.url} claimed by {[a.name for a in claimed]}"
     return claimed[0].parse(capture)
 

@@ -16,6 +16,7 @@ from urllib.parse import urldefrag, urljoin, urlsplit
 from selectolax.lexbor import LexborHTMLParser
 
 from threadline.capture.crawl.config import SiteConfig
+from threadline.parse.select import every
 
 _LOC = re.compile(rb"<loc>\s*([^<\s]+)\s*</loc>")
 _SITEMAP_INDEX = re.compile(rb"<sitemapindex[\s>]")
@@ -58,12 +59,12 @@ def listing_links(html: bytes, url: str, site: SiteConfig) -> Found:
     pattern = re.compile(site.ad_pattern) if site.ad_pattern else None
     follow = [
         u
-        for node in tree.css(site.follow)
+        for node in every(tree, site.follow)
         if (u := _absolute(url, node.attributes.get("href"))) is not None and on_site(u, site)
     ]
     ads = [
         u
-        for node in tree.css(site.ads)
+        for node in every(tree, site.ads)
         if (u := _absolute(url, node.attributes.get("href"))) is not None
         and on_site(u, site)
         and (pattern is None or pattern.search(u) is not None)

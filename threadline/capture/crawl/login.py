@@ -16,6 +16,7 @@ from threadline.capture.crawl.config import Login
 from threadline.capture.crawl.fetch import Fetcher
 from threadline.capture.crawl.warcfile import Exchange
 from threadline.errors import CrawlError
+from threadline.parse.select import every
 
 
 def _path(url: str) -> str:
@@ -35,7 +36,7 @@ def needs_login(exchanges: list[Exchange], login: Login) -> bool:
 def _hidden_fields(html: bytes) -> dict[str, str]:
     tree = LexborHTMLParser(html)
     out: dict[str, str] = {}
-    for node in tree.css('form input[type="hidden"]'):
+    for node in every(tree, 'form input[type="hidden"]'):
         name = node.attributes.get("name")
         if name:
             out[name] = node.attributes.get("value") or ""

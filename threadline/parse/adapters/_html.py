@@ -17,11 +17,7 @@ from threadline.capture.records import Capture
 from threadline.errors import ParseFailure
 from threadline.parse import text
 from threadline.parse.records import PageKind, PageResult, ParsedAd
-
-
-def host_of(capture: Capture) -> str:
-    return capture.host
-
+from threadline.parse.select import first
 
 # Photo links are mostly plain: a site-absolute path, or a full http(s) URL, made of word characters,
 # "-", "~", and "/" or "." between them (so no "." or ".." segment, no "//", no query). For those
@@ -62,14 +58,14 @@ def fail(capture: Capture, reason: str) -> ParseFailure:
 
 def need(tree: LexborHTMLParser | LexborNode, selector: str, capture: Capture, what: str) -> LexborNode:
     """The first node matching ``selector``, or a ParseFailure naming what is missing."""
-    node = tree.css_first(selector)
+    node = first(tree, selector)
     if node is None:
         raise fail(capture, f"{what} not found (no element matches {selector!r}) on {capture.url}")
     return node
 
 
 def first_tag(node: LexborNode, tag: str) -> LexborNode | None:
-    """``node.css_first(tag)`` for a bare tag name (the node itself included, then its descendants in
+    """``first(node, tag)`` for a bare tag name (the node itself included, then its descendants in
     document order), by walking: compiling a selector costs more than the few nodes of a table row."""
     for found in node.traverse():
         if found.tag == tag:

@@ -17,13 +17,13 @@ from threadline.parse.adapters._html import (
     block_text,
     clean,
     gone,
-    host_of,
     join_url,
     need,
     parse_html,
     parse_time,
 )
 from threadline.parse.records import PageKind, PageResult
+from threadline.parse.select import every, first
 
 SITE = "anuncioslatinos"
 _AD_PATH = re.compile(r"^/anuncio/(\d+)(?:/|$)")
@@ -33,8 +33,8 @@ _EXTRA = {"edad": "age", "telefono": "phone", "direccion": "address"}
 class AnunciosAdapter:
     name = SITE
 
-    def matches(self, capture: Capture) -> bool:
-        return host_of(capture) == "anuncioslatinos.example"
+    def matches(self, host: str) -> bool:
+        return host == "anuncioslatinos.example"
 
     def parse(self, capture: Capture) -> PageResult:
         found = _AD_PATH.match(capture.parts.path)
@@ -44,7 +44,7 @@ class AnunciosAdapter:
         if ad_id is None:
             return PageResult(PageKind.OTHER, site=SITE, note="listing")
         tree = parse_html(capture)
-        if tree.css_first("div#anuncio.eliminado") is not None:
+        if first(tree, "div#anuncio.eliminado") is not None:
             return PageResult(PageKind.REMOVED, site=SITE, ad_id=ad_id, note="removal notice")
         title = clean(need(tree, "h1.titulo", capture, "ad title").text())
         body = block_text(need(tree, "div.texto", capture, "ad body"))
@@ -53,7 +53,7 @@ class AnunciosAdapter:
         extra: list[tuple[str, str]] = []
         datos = need(tree, "dl.datos", capture, "data list")
         label = ""
-        for node in datos.css("dt, dd"):
+        for node in every(datos, "dt, dd"):
             if node.tag == "dt":
                 label = fold(clean(node.text()))  # "Teléfono" -> "telefono", whatever the charset did
                 continue
@@ -65,7 +65,7 @@ class AnunciosAdapter:
             elif label == "publicado":
                 posted_at = parse_time(value, "%d/%m/%Y %H:%M UTC", capture, "fecha de publicación")
         images = tuple(
-            join_url(capture, src) for img in tree.css("div.fotos img") if (src := img.attributes.get("src"))
+            join_url(capture, src) for img in every(tree, "div.fotos img") if (src := img.attributes.get("src"))
         )
         return ad_page(
             self.name,

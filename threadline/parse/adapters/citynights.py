@@ -18,13 +18,13 @@ from threadline.parse.adapters._html import (
     fail,
     first_tag,
     gone,
-    host_of,
     join_url,
     need,
     parse_html,
     parse_iso,
 )
 from threadline.parse.records import PageKind, PageResult
+from threadline.parse.select import every
 
 SITE = "citynights"
 _EXTRA = {"age": "age", "phone": "phone", "address": "address"}
@@ -33,8 +33,8 @@ _EXTRA = {"age": "age", "phone": "phone", "address": "address"}
 class CitynightsAdapter:
     name = SITE
 
-    def matches(self, capture: Capture) -> bool:
-        return host_of(capture) == "citynights.example"
+    def matches(self, host: str) -> bool:
+        return host == "citynights.example"
 
     def parse(self, capture: Capture) -> PageResult:
         parts = capture.parts
@@ -50,7 +50,7 @@ class CitynightsAdapter:
         location = None
         posted_at = None
         extra: list[tuple[str, str]] = []
-        for row in need(tree, "table.ad-details", capture, "details table").css("tr"):
+        for row in every(need(tree, "table.ad-details", capture, "details table"), "tr"):
             th, td = first_tag(row, "th"), first_tag(row, "td")
             if th is None or td is None:
                 continue
@@ -66,7 +66,7 @@ class CitynightsAdapter:
                     raise fail(capture, "posting date has no <time datetime> attribute")
                 posted_at = parse_iso(value, capture, "posting date")
         images = tuple(
-            join_url(capture, src) for img in tree.css("div.ad-photos img") if (src := img.attributes.get("src"))
+            join_url(capture, src) for img in every(tree, "div.ad-photos img") if (src := img.attributes.get("src"))
         )
         return ad_page(
             self.name,

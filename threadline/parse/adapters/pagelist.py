@@ -12,8 +12,9 @@ from __future__ import annotations
 import re
 
 from threadline.capture.records import Capture
-from threadline.parse.adapters._html import ad_page, block_text, clean, gone, host_of, need, parse_html, parse_time
+from threadline.parse.adapters._html import ad_page, block_text, clean, gone, need, parse_html, parse_time
 from threadline.parse.records import PageKind, PageResult
+from threadline.parse.select import every, first
 
 SITE = "pagelist"
 _AD_PATH = re.compile(r"^/[a-z0-9]+/[a-z]+/(\d+)\.html$")
@@ -22,8 +23,8 @@ _AD_PATH = re.compile(r"^/[a-z0-9]+/[a-z]+/(\d+)\.html$")
 class PagelistAdapter:
     name = SITE
 
-    def matches(self, capture: Capture) -> bool:
-        return host_of(capture) == "pagelist.example"
+    def matches(self, host: str) -> bool:
+        return host == "pagelist.example"
 
     def parse(self, capture: Capture) -> PageResult:
         found = _AD_PATH.match(capture.parts.path)
@@ -31,29 +32,29 @@ class PagelistAdapter:
         if (removed := gone(SITE, ad_id, capture)) is not None:
             return removed
         tree = parse_html(capture)
-        if tree.css_first("#seizure-banner") is not None:
+        if first(tree, "#seizure-banner") is not None:
             return PageResult(PageKind.OTHER, site=SITE, note="seized")
         if ad_id is None:
-            return PageResult(PageKind.OTHER, site=SITE, note="listing" if tree.css_first(".listing") else "page")
-        if tree.css_first("div.posting.removed") is not None:
+            return PageResult(PageKind.OTHER, site=SITE, note="listing" if first(tree, ".listing") else "page")
+        if first(tree, "div.posting.removed") is not None:
             return PageResult(PageKind.REMOVED, site=SITE, ad_id=ad_id, note="removal notice")
         title = clean(need(tree, "#postingTitle", capture, "ad title").text())
         body = block_text(need(tree, "div.postingBody", capture, "ad body"))
-        posted = tree.css_first("span.postDate")
+        posted = first(tree, "span.postDate")
         posted_at = (
             parse_time(clean(posted.text()), "%A, %B %d, %Y %I:%M %p UTC", capture, "posting date")
             if posted is not None
             else None
         )
         location = None
-        loc = tree.css_first("ul.locations li")
+        loc = first(tree, "ul.locations li")
         if loc is not None:
             location = clean(loc.text()).removeprefix("Location:").strip() or None
         extra: list[tuple[str, str]] = []
-        age = tree.css_first("div.posterAge")
+        age = first(tree, "div.posterAge")
         if age is not None:
             extra.append(("age", clean(age.text()).removeprefix("Poster's age:").strip()))
-        images = tuple(src for img in tree.css("#viewAdPhotoLayout img") if (src := img.attributes.get("src")))
+        images = tuple(src for img in every(tree, "#viewAdPhotoLayout img") if (src := img.attributes.get("src")))
         return ad_page(
             self.name,
             SITE,

@@ -19,13 +19,13 @@ from threadline.parse.adapters._html import (
     clean,
     fail,
     gone,
-    host_of,
     join_url,
     need,
     parse_html,
     parse_time,
 )
 from threadline.parse.records import PageKind, PageResult
+from threadline.parse.select import every, first
 
 SITE = "swapmeet"
 _AD_PATH = re.compile(r"^/[a-z]{3}/d/[^/]+/(\d+)\.html$")
@@ -34,8 +34,8 @@ _AD_PATH = re.compile(r"^/[a-z]{3}/d/[^/]+/(\d+)\.html$")
 class SwapmeetAdapter:
     name = SITE
 
-    def matches(self, capture: Capture) -> bool:
-        return host_of(capture).endswith(".swapmeet.example")
+    def matches(self, host: str) -> bool:
+        return host.endswith(".swapmeet.example")
 
     def parse(self, capture: Capture) -> PageResult:
         found = _AD_PATH.match(capture.parts.path)
@@ -45,31 +45,31 @@ class SwapmeetAdapter:
         if ad_id is None:
             return PageResult(PageKind.OTHER, site=SITE, note="listing")
         tree = parse_html(capture)
-        if tree.css_first("section.body div.removed") is not None:
+        if first(tree, "section.body div.removed") is not None:
             return PageResult(PageKind.REMOVED, site=SITE, ad_id=ad_id, note="removal notice")
         title = clean(need(tree, "#titletextonly", capture, "ad title").text())
         body_node = need(tree, "section#postingbody", capture, "ad body")
-        for junk in body_node.css(".print-qrcode-container"):
+        for junk in every(body_node, ".print-qrcode-container"):
             junk.decompose()  # printed-page furniture inside the body element, not ad text
         body = block_text(body_node)
         extra: list[tuple[str, str]] = []
-        price = tree.css_first("span.postingtitletext span.price")
+        price = first(tree, "span.postingtitletext span.price")
         if price is not None:
             extra.append(("price", clean(price.text())))
-        for span in tree.css("p.attrgroup span"):
+        for span in every(tree, "p.attrgroup span"):
             key, sep, shown = clean(span.text()).partition(":")
             if sep:
                 extra.append((key.strip(), shown.strip()))
-        small = tree.css_first("span.postingtitletext small")
+        small = first(tree, "span.postingtitletext small")
         location = clean(small.text()).strip("()").strip() or None if small is not None else None
         posted_at = None
-        stamp = tree.css_first("p.postinginfo time")
+        stamp = first(tree, "p.postinginfo time")
         if stamp is not None:
             value = stamp.attributes.get("datetime")
             if not value:
                 raise fail(capture, "posting <time> has no datetime attribute")
             posted_at = parse_time(value, "%Y-%m-%dT%H:%M:%S%z", capture, "posting date")
-        images = tuple(join_url(capture, href) for a in tree.css("#thumbs a") if (href := a.attributes.get("href")))
+        images = tuple(join_url(capture, href) for a in every(tree, "#thumbs a") if (href := a.attributes.get("href")))
         return ad_page(
             self.name,
             SITE,

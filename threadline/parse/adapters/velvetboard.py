@@ -19,13 +19,13 @@ from threadline.parse.adapters._html import (
     fail,
     first_tag,
     gone,
-    host_of,
     join_url,
     need,
     parse_html,
     parse_iso,
 )
 from threadline.parse.records import PageKind, PageResult
+from threadline.parse.select import every, first
 
 SITE = "velvetboard"
 _AD_PATH = re.compile(r"^/[a-z0-9]+/(?:[^/]+-)?([0-9a-z]{8})$")
@@ -34,8 +34,8 @@ _AD_PATH = re.compile(r"^/[a-z0-9]+/(?:[^/]+-)?([0-9a-z]{8})$")
 class VelvetboardAdapter:
     name = SITE
 
-    def matches(self, capture: Capture) -> bool:
-        return host_of(capture) == "velvetboard.example"
+    def matches(self, host: str) -> bool:
+        return host == "velvetboard.example"
 
     def parse(self, capture: Capture) -> PageResult:
         found = _AD_PATH.match(capture.parts.path)
@@ -48,22 +48,22 @@ class VelvetboardAdapter:
         article = need(tree, "article.listing", capture, "listing article")
         title = clean(need(article, "h1.listing__title", capture, "ad title").text())
         body = block_text(need(article, "section.listing__body", capture, "ad body"))
-        city = article.css_first("span.listing__city")
+        city = first(article, "span.listing__city")
         extra: list[tuple[str, str]] = []
-        for li in article.css("ul.listing__facts li"):
+        for li in every(article, "ul.listing__facts li"):
             key = li.attributes.get("data-k")
             shown = first_tag(li, "b")
             if key and shown is not None:
                 extra.append((key, clean(shown.text())))
         posted_at = None
-        stamp = article.css_first("footer.listing__meta time")
+        stamp = first(article, "footer.listing__meta time")
         if stamp is not None:
             value = stamp.attributes.get("datetime")
             if not value:
                 raise fail(capture, "posting <time> has no datetime attribute")
             posted_at = parse_iso(value, capture, "posting date")
         images = []
-        for img in article.css("figure.listing__gallery img"):
+        for img in every(article, "figure.listing__gallery img"):
             src = img.attributes.get("data-src") or img.attributes.get("src") or ""
             if src and not src.startswith("data:"):  # lazy-loading placeholders are not photos
                 images.append(join_url(capture, src))
