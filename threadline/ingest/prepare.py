@@ -21,7 +21,7 @@ from threadline.config import Config
 from threadline.errors import RecordError
 from threadline.parse.records import PageResult
 from threadline.parse.registry import Parser
-from threadline.store.blobs import COMPRESSION, compress
+from threadline.store.blobs import pack
 from threadline.store.rows import PreparedCapture, QuarantineItem, prepared_capture
 
 log = logging.getLogger(__name__)
@@ -66,7 +66,20 @@ def prepare_capture(capture: Capture, parser: Parser) -> PreparedCapture:
     except Exception as exc:  # ad pages are hostile input: an adapter bug must cost one record, not the run
         log.warning("adapter crashed on %s: %r", capture.origin.describe(), exc)
         failure = ("parse-failure", f"adapter error {type(exc).__name__}: {exc}")
-    return prepared_capture(capture, compress(capture.raw), COMPRESSION, page, failure)
+    compression, data = pack(capture.raw, compressible=not precompressed(capture))
+    return prepared_capture(capture, data, compression, page, failure)
+
+
+# Media types whose bytes are compressed by their own format.
+_PACKED_TYPES = ("image/", "video/", "audio/", "application/zip", "application/gzip", "application/pdf")
+
+
+def precompressed(capture: Capture) -> bool:
+    """Whether the capture's body is compressed already: content-encoded, or a compressed format."""
+    for name, value in capture.http_headers:
+        if len(name) == 16 and name.lower() == "content-encoding" and value.strip().lower() not in ("", "identity"):
+            return True
+    return capture.content_type is not None and capture.content_type.lower().startswith(_PACKED_TYPES)
 
 
 def quarantine_item(rejected: Rejected) -> QuarantineItem:

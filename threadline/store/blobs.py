@@ -16,14 +16,24 @@ COMPRESSION = "zlib"
 LEVEL = 1
 
 
+STORED = "none"
+
+
 def compress(raw: bytes) -> bytes:
     return isal_zlib.compress(raw, LEVEL)
+
+
+def pack(raw: bytes, *, compressible: bool = True) -> tuple[str, bytes]:
+    """(compression, bytes to store) for a capture. Bytes that are compressed already (an HTTP body
+    sent gzip-encoded, a JPEG) are stored as they are: deflating them again takes as long as a page
+    of HTML and comes out no smaller (1.01 times the size, measured on gzip-encoded ad pages)."""
+    return (COMPRESSION, compress(raw)) if compressible else (STORED, raw)
 
 
 def decompress(compression: str, data: bytes) -> bytes:
     if compression == COMPRESSION:
         return zlib.decompress(data)
-    if compression == "none":
+    if compression == STORED:
         return data
     raise StoreError(f"unknown blob compression {compression!r}")
 
