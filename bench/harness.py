@@ -4,10 +4,9 @@ from __future__ import annotations
 
 import json
 import os
-import resource
 import subprocess
 import sys
-import time
+import tempfile
 from dataclasses import asdict, dataclass
 from pathlib import Path
 
@@ -36,17 +35,17 @@ class Timed:
 
 
 def run_child(args: list[str], env: dict[str, str] | None = None) -> Timed:
-    """Run a command as a child process; report its wall time and the peak RSS of its process tree's
-    largest member (getrusage reports the maximum over waited-for descendants)."""
-    before = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
-    started = time.perf_counter()
-    done = subprocess.run(args, capture_output=True, text=True, env={**os.environ, **(env or {})}, check=False)
-    seconds = time.perf_counter() - started
-    if done.returncode != 0:
-        sys.stderr.write(done.stdout + done.stderr)
-        raise SystemExit(f"benchmark step failed: {' '.join(args)}")
-    peak = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
-    return Timed(seconds, max(peak, before) / 1024, done.stdout)
+    """Run a command as a child process; report its wall time and the peak RSS of the largest process
+    of its tree, measured by :mod:`bench.peak` around that command alone."""
+    with tempfile.TemporaryDirectory() as tmp:
+        figures = Path(tmp) / "figures.json"
+        wrapped = [sys.executable, "-m", "bench.peak", str(figures), *args]
+        done = subprocess.run(wrapped, capture_output=True, text=True, env={**os.environ, **(env or {})}, check=False)
+        if done.returncode != 0:
+            sys.stderr.write(done.stdout + done.stderr)
+            raise SystemExit(f"benchmark step failed: {' '.join(args)}")
+        measured = json.loads(figures.read_text())
+    return Timed(measured["seconds"], measured["peak_rss_mb"], done.stdout)
 
 
 def threadline(*args: str) -> list[str]:
