@@ -77,7 +77,7 @@ _PACKED_TYPES = ("image/", "video/", "audio/", "application/zip", "application/g
 def precompressed(capture: Capture) -> bool:
     """Whether the capture's body is compressed already: content-encoded, or a compressed format."""
     for name, value in capture.http_headers:
-        if len(name) == 16 and name.lower() == "content-encoding" and value.strip().lower() not in ("", "identity"):
+        if name.lower() == "content-encoding" and value.strip().lower() not in ("", "identity"):
             return True
     return capture.content_type is not None and capture.content_type.lower().startswith(_PACKED_TYPES)
 

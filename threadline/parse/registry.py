@@ -19,6 +19,7 @@ from threadline.parse.records import PageKind, PageResult, ParsedAd
 from threadline.parse.text import html_to_text, looks_like_html, normalise_text
 
 PACKAGED_SITES = Path(__file__).parent / "sites"
+_HOSTS_KEPT = 10_000
 
 
 def from_fields(capture: Capture) -> PageResult:
@@ -46,7 +47,9 @@ class Parser:
 
     def __init__(self, adapters: Sequence[Adapter]) -> None:
         self.adapters = [*adapters, FallbackAdapter()]
-        self._by_host: dict[str, Adapter] = {}  # an archive holds a handful of hosts, met again and again
+        # The adapter of each host met: an archive holds a handful of hosts, met again and again
+        # (a crawl of the open web can meet millions, hence the bound).
+        self._by_host: dict[str, Adapter] = {}
 
     @classmethod
     def from_config(cls, config: Config) -> Parser:
@@ -61,6 +64,8 @@ class Parser:
         host = capture.host
         adapter = self._by_host.get(host)
         if adapter is None:
+            if len(self._by_host) >= _HOSTS_KEPT:
+                self._by_host.clear()
             adapter = self._by_host[host] = next(a for a in self.adapters if a.matches(host))
         return adapter
 

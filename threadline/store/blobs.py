@@ -14,9 +14,7 @@ from threadline.errors import StoreError
 # single largest cost of ingest after HTML parsing.
 COMPRESSION = "zlib"
 LEVEL = 1
-
-
-STORED = "none"
+STORED = "none"  # kept as they are: bytes that are compressed already (see pack)
 
 
 def compress(raw: bytes) -> bytes:
