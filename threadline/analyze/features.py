@@ -15,6 +15,7 @@ from dataclasses import dataclass
 import numpy as np
 import numpy.typing as npt
 
+from threadline.gazetteer import distances_km
 from threadline.store.analysis import AdRow
 
 I64 = npt.NDArray[np.int64]
@@ -46,12 +47,6 @@ def _distinct(groups: I64, values: I64, n_values: int, n_groups: int) -> F64:
         return np.zeros(n_groups)
     pairs = np.unique(groups * (n_values + 1) + values)
     return np.bincount(pairs // (n_values + 1), minlength=n_groups).astype(np.float64)
-
-
-def _haversine(lat1: F64, lon1: F64, lat2: F64, lon2: F64) -> F64:
-    p1, p2, dl = np.radians(lat1), np.radians(lat2), np.radians(lon2 - lon1)
-    h = np.sin((p2 - p1) / 2) ** 2 + np.cos(p1) * np.cos(p2) * np.sin(dl / 2) ** 2
-    return np.asarray(2 * 6371.0088 * np.arcsin(np.sqrt(np.clip(h, 0, 1))), dtype=np.float64)
 
 
 def network_table(
@@ -115,7 +110,7 @@ def network_table(
     km = np.zeros(len(moved))
     if moved.any():
         a, b = seq[:-1][moved], seq[1:][moved]
-        km[moved] = _haversine(lat[a], lon[a], lat[b], lon[b])
+        km[moved] = distances_km(lat[a], lon[a], lat[b], lon[b])
     travel = np.bincount(ninv[seq][1:], weights=km, minlength=n) if len(km) else np.zeros(n)
     cols["travel_km"] = travel.astype(np.float64)
     cols["travel_km_per_day"] = cols["travel_km"] / cols["active_days"]

@@ -17,7 +17,7 @@ from itertools import accumulate
 
 import numpy as np
 
-from threadline.gazetteer import City, fold, load_gazetteer
+from threadline.gazetteer import City, distances_km, fold, load_gazetteer
 from threadline.simulate.clock import utc_offset_hours
 
 NEIGHBOURS = 12  # nearest cities kept per city; enough for varied circuits, small to keep in memory
@@ -82,13 +82,9 @@ def _slug(name: str) -> str:
 def world_map() -> WorldMap:
     """Build the map (about 0.5 s the first time, dominated by loading the gazetteer)."""
     cities = load_gazetteer().with_area_codes()
-    lat = np.radians(np.array([c.latitude for c in cities]))
-    lon = np.radians(np.array([c.longitude for c in cities]))
-    # Pairwise great-circle distances in one vectorised step (259 x 259).
-    dlat = lat[:, None] - lat[None, :]
-    dlon = lon[:, None] - lon[None, :]
-    h = np.sin(dlat / 2) ** 2 + np.cos(lat)[:, None] * np.cos(lat)[None, :] * np.sin(dlon / 2) ** 2
-    dist = 2 * 6371.0088 * np.arcsin(np.sqrt(np.clip(h, 0.0, 1.0)))
+    lat = np.array([c.latitude for c in cities])
+    lon = np.array([c.longitude for c in cities])
+    dist = distances_km(lat[:, None], lon[:, None], lat[None, :], lon[None, :])  # every pair, 259 x 259
     np.fill_diagonal(dist, np.inf)
     order = np.argsort(dist, axis=1, kind="stable")[:, :NEIGHBOURS]
     seen: dict[str, int] = {}
