@@ -36,6 +36,27 @@ def test_a_case_is_visible_to_its_members_only(
     assert viewer.form("/cases/1/notes", {"text": "x"}).status_code == 403  # a member, but a viewer
 
 
+def test_members_are_taken_off_a_case_but_never_the_last(
+    store: Store, web_config: Config, tmp_path: Path, login: Callable[[str], WebClient]
+) -> None:
+    build(store, web_config, tmp_path)
+    analyst, outsider, viewer = login("analyst"), login("analyst2"), login("viewer")
+    analyst.form("/cases", {"title": "circuit"})
+    analyst.form("/cases/1/members", {"name": "viewer"})
+    assert viewer.get("/cases/1").status_code == 200
+    page = analyst.get("/cases/1").text
+    assert 'action="/cases/1/members/viewer/remove"' in page and 'action="/cases/1/members/analyst/remove"' in page
+    assert 'action="/cases/1/members/' not in viewer.get("/cases/1").text  # viewers change nothing
+    assert viewer.form("/cases/1/members/analyst/remove").status_code == 403
+    assert outsider.form("/cases/1/members/viewer/remove").status_code == 404  # not a member: no such case
+    assert analyst.form("/cases/1/members/viewer/remove").status_code == 303
+    assert viewer.get("/cases/1").status_code == 404
+    assert analyst.form("/cases/1/members/viewer/remove").status_code == 400  # not a member any more
+    assert analyst.form("/cases/1/members/analyst/remove").status_code == 400  # the last member stays
+    assert analyst.get("/cases/1").status_code == 200
+    assert 'action="/cases/1/members/' not in analyst.get("/cases/1").text
+
+
 def test_a_watched_phone_alerts_on_a_new_ad(
     store: Store, web_config: Config, tmp_path: Path, login: Callable[[str], WebClient]
 ) -> None:

@@ -37,6 +37,7 @@ MINIMUM: dict[tuple[str, str], str] = {
     ("POST", "/cases/{case_id}/notes"): "analyst",
     ("POST", "/cases/{case_id}/status"): "analyst",
     ("POST", "/cases/{case_id}/members"): "analyst",
+    ("POST", "/cases/{case_id}/members/{name:path}/remove"): "analyst",
     ("GET", "/cases/{case_id}/evidence.zip"): "analyst",
     ("GET", "/api/v1/cases"): "viewer",
     ("POST", "/api/v1/cases"): "analyst",
@@ -49,7 +50,9 @@ MINIMUM: dict[tuple[str, str], str] = {
     ("POST", "/api/v1/watchlists"): "analyst",
     ("GET", "/admin/users"): "admin",
     ("POST", "/admin/users"): "admin",
-    ("POST", "/admin/users/{name}/disable"): "admin",
+    ("POST", "/admin/users/{name:path}/disable"): "admin",
+    ("POST", "/admin/users/{name:path}/enable"): "admin",
+    ("POST", "/admin/tokens/{name:path}/revoke"): "admin",
     ("POST", "/admin/tokens"): "admin",
     ("GET", "/admin/audit"): "admin",
     ("GET", "/api/v1/admin/users"): "admin",
@@ -88,7 +91,7 @@ def refused(response: httpx.Response) -> bool:
 
 
 def call(client: WebClient, method: str, path: str, token: str) -> httpx.Response:
-    url = re.sub(r"\{(\w+)\}", lambda m: PARAMS[m.group(1)], path)
+    url = re.sub(r"\{(\w+)(?::\w+)?\}", lambda m: PARAMS[m.group(1)], path)
     headers = {"Authorization": f"Bearer {token}"} if token else {}
     if method == "GET":
         return client.get(url, headers=headers, follow_redirects=False)

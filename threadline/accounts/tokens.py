@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from datetime import datetime
 
 from threadline.accounts.audit import Who, record_in
-from threadline.errors import UserError
+from threadline.errors import NotFound, UserError
 from threadline.store import accounts as store_accounts
 from threadline.store.accounts import TokenRow
 from threadline.store.store import Store
@@ -56,6 +56,21 @@ def check_token(store: Store, secret: str, scope: str) -> TokenRow | None:
     if row is None or row.disabled or row.scope != scope:
         return None
     return row
+
+
+def revoke_token(store: Store, who: Who, name: str, now: datetime) -> TokenRow:
+    """Disable a token for good: every server stops accepting it within the token cache's lifetime
+    (``web.context.TOKEN_TTL``). A revoked token is kept (its name and history stay in the audit log)."""
+    with store.engine.begin() as conn:
+        row = store_accounts.token_by_name(conn, name.strip())
+        if row is None:
+            raise NotFound(f"no token {name!r}")
+        if not row.disabled:
+            store_accounts.update_token(conn, row.id, disabled=True)
+        record_in(conn, who, "token-revoke", f"token:{row.name}", "ok" if not row.disabled else "already-revoked", now)
+        revoked = store_accounts.token_by_name(conn, row.name)
+    assert revoked is not None
+    return revoked
 
 
 def list_tokens(store: Store) -> list[TokenRow]:

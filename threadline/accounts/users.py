@@ -100,6 +100,19 @@ def disable_user(store: Store, who: Who, name: str, now: datetime) -> User:
     return _user(row)
 
 
+def enable_user(store: Store, who: Who, name: str, now: datetime) -> User:
+    """Let a disabled (or locked-out) account log in again; its password is unchanged."""
+    with store.engine.begin() as conn:
+        row = store_accounts.user_by_name(conn, name)
+        if row is None:
+            raise NotFound(f"no user {name!r}")
+        store_accounts.update_user(conn, row.id, disabled=False, failed_logins=0, locked_until=None)
+        record_in(conn, who, "user-enable", f"user:{name}", "ok", now)
+        row = store_accounts.user_by_id(conn, row.id)
+    assert row is not None
+    return _user(row)
+
+
 def check_password(
     store: Store, source: str, name: str, password: str, now: datetime, failures: int, lock_minutes: int
 ) -> LoginResult:

@@ -144,3 +144,21 @@ def add_member(store: Store, user: User, who: Who, case_id: int, name: str, now:
         sc.add_member(conn, case_id, other.id)
         sc.touch_case(conn, case_id, now)
         record_in(conn, who, "case-member", f"case:{case_id} user:{other.name}", "ok", now)
+
+
+def remove_member(store: Store, user: User, who: Who, case_id: int, name: str, now: datetime) -> None:
+    """Take someone off a case (oneself included). The last member stays: a case nobody is a member
+    of could never be seen again."""
+    with store.engine.begin() as conn:
+        _check_member(conn, case_id, user)
+        names = sc.members(conn, case_id)
+        name = name.strip()
+        if name not in names:
+            raise UserError(f"{name!r} is not a member of case {case_id}")
+        if len(names) == 1:
+            raise UserError(f"{name!r} is the last member of case {case_id}: add someone else first")
+        other = store_accounts.user_by_name(conn, name)
+        assert other is not None  # members are users
+        sc.remove_member(conn, case_id, other.id)
+        sc.touch_case(conn, case_id, now)
+        record_in(conn, who, "case-member-remove", f"case:{case_id} user:{name}", "ok", now)

@@ -62,10 +62,19 @@ COMMANDS: dict[str, Lazy] = {
     "serve": Lazy("web_cmds", "serve_cmd"),
     "user": Lazy(
         "web_cmds",
-        commands=(("add", "user_add_cmd"), ("list", "user_list_cmd"), ("disable", "user_disable_cmd")),
+        commands=(
+            ("add", "user_add_cmd"),
+            ("list", "user_list_cmd"),
+            ("disable", "user_disable_cmd"),
+            ("enable", "user_enable_cmd"),
+        ),
         help="Web app accounts (roles: admin, analyst, viewer).",
     ),
-    "token": Lazy("web_cmds", commands=(("create", "token_create_cmd"),), help="API tokens for platforms (screening)."),
+    "token": Lazy(
+        "web_cmds",
+        commands=(("create", "token_create_cmd"), ("list", "token_list_cmd"), ("revoke", "token_revoke_cmd")),
+        help="API tokens for platforms (screening).",
+    ),
     "audit": Lazy(
         "web_cmds",
         commands=(("verify", "audit_verify_cmd"), ("show", "audit_show_cmd")),

@@ -1,4 +1,4 @@
-"""``threadline serve``, ``user add|list|disable``, ``token create`` and ``audit verify|show``.
+"""``threadline serve``, ``user add|list|disable|enable``, ``token create|list|revoke`` and ``audit verify|show``.
 
 Thin over :mod:`threadline.accounts` and :mod:`threadline.web`. Admin actions from the command line
 are audited like the web's, with the actor ``cli:<os user>`` and the source ``cli``.
@@ -18,8 +18,8 @@ from rich.table import Table
 
 from threadline.accounts import audit as audit_log
 from threadline.accounts.audit import Who
-from threadline.accounts.tokens import SCOPES, create_token
-from threadline.accounts.users import add_user, disable_user, list_users, parse_role
+from threadline.accounts.tokens import SCOPES, create_token, list_tokens, revoke_token
+from threadline.accounts.users import add_user, disable_user, enable_user, list_users, parse_role
 from threadline.cli.common import DbOption, JsonOption, config_for, console, out, print_json
 from threadline.cli.stores import open_store
 from threadline.errors import UserError
@@ -107,6 +107,13 @@ def user_disable_cmd(name: Annotated[str, typer.Argument(help="User name.")], db
     console.print(f"disabled user {name}")
 
 
+def user_enable_cmd(name: Annotated[str, typer.Argument(help="User name.")], db: DbOption = None) -> None:
+    """Let a disabled or locked-out user log in again (the password is unchanged)."""
+    with open_store(db) as store:
+        enable_user(store, _who(), name, _now())
+    console.print(f"enabled user {name}")
+
+
 def token_create_cmd(
     name: Annotated[str, typer.Argument(help="A name for the API client, e.g. the platform.")],
     scope: Annotated[str, typer.Option("--scope", help=f"One of: {', '.join(SCOPES)}.")] = "screen",
@@ -117,6 +124,30 @@ def token_create_cmd(
         token = create_token(store, _who(), name, scope, _now())
     console.print(f"token {token.name} (scope {token.scope}); keep it secret, it is not shown again:")
     out.print(token.secret, highlight=False)
+
+
+def token_list_cmd(db: DbOption = None, as_json: JsonOption = False) -> None:
+    """List API tokens (names, scopes, who made them, revoked or live); secrets are never stored."""
+    with open_store(db) as store:
+        tokens = list_tokens(store)
+    if as_json:
+        print_json([{"name": t.name, "scope": t.scope, "created_by": t.created_by, "created_at": t.created_at,
+                     "revoked": t.disabled} for t in tokens])  # fmt: skip
+        return
+    table = Table()
+    for col in ("name", "scope", "state", "created", "by"):
+        table.add_column(col)
+    for t in tokens:
+        state = "revoked" if t.disabled else "live"
+        table.add_row(t.name, t.scope, state, t.created_at.strftime("%Y-%m-%d %H:%M"), t.created_by)
+    out.print(table)
+
+
+def token_revoke_cmd(name: Annotated[str, typer.Argument(help="Token name.")], db: DbOption = None) -> None:
+    """Revoke an API token: every server refuses it within 5 seconds."""
+    with open_store(db) as store:
+        revoke_token(store, _who(), name, _now())
+    console.print(f"revoked token {name}")
 
 
 def audit_verify_cmd(db: DbOption = None) -> None:

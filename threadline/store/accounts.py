@@ -122,5 +122,15 @@ def tokens(conn: Connection) -> list[TokenRow]:
     return [TokenRow(**r._mapping) for r in conn.execute(sa.select(*cols).order_by(api_token.c.name))]
 
 
+def token_by_name(conn: Connection, name: str) -> TokenRow | None:
+    cols = [api_token.c[k] for k in ("id", "name", "scope", "created_by", "created_at", "disabled")]
+    row = conn.execute(sa.select(*cols).where(api_token.c.name == name)).first()
+    return None if row is None else TokenRow(**row._mapping)
+
+
+def update_token(conn: Connection, token_id: int, **values: object) -> None:
+    conn.execute(api_token.update().where(api_token.c.id == token_id).values(**values))
+
+
 def token_name_taken(conn: Connection, name: str) -> bool:
     return conn.execute(sa.select(api_token.c.id).where(api_token.c.name == name)).first() is not None

@@ -118,6 +118,13 @@ def add_member(conn: Connection, case_id: int, user_id: int) -> bool:
     return exists is None
 
 
+def remove_member(conn: Connection, case_id: int, user_id: int) -> bool:
+    result = conn.execute(
+        case_member.delete().where(case_member.c.case_id == case_id, case_member.c.user_id == user_id)
+    )
+    return bool(result.rowcount)
+
+
 def add_item(conn: Connection, case_id: int, kind: str, ad_id: int, added_by: str, now: datetime) -> bool:
     exists = conn.execute(
         sa.select(case_item.c.id).where(

@@ -1,4 +1,4 @@
-"""Admin pages: users (add, disable), API tokens (create) and the audit log (filter, verify), with
+"""Admin pages: users (add, disable, enable), API tokens (create, revoke) and the audit log (filter, verify), with
 their JSON under ``/api/v1/admin``. Admins only; every change is audited by the logic layer."""
 
 from __future__ import annotations
@@ -11,8 +11,8 @@ from fastapi.encoders import jsonable_encoder
 from fastapi.responses import HTMLResponse, RedirectResponse
 
 from threadline.accounts import audit as audit_log
-from threadline.accounts.tokens import SCOPES, create_token, list_tokens
-from threadline.accounts.users import Role, add_user, disable_user, list_users, parse_role
+from threadline.accounts.tokens import SCOPES, create_token, list_tokens, revoke_token
+from threadline.accounts.users import Role, add_user, disable_user, enable_user, list_users, parse_role
 from threadline.web.auth import Principal, require_user
 from threadline.web.context import Web, web
 from threadline.web.pages import render
@@ -46,9 +46,22 @@ def user_add(
     return RedirectResponse("/admin/users", status_code=303)
 
 
-@router.post("/admin/users/{name}/disable")
+# Names may hold "/" (only spaces are refused): the path convertor takes them whole.
+@router.post("/admin/users/{name:path}/disable")
 def user_disable(ctx: Ctx, principal: Admin, name: str) -> RedirectResponse:
     disable_user(ctx.store, principal.who, name, ctx.clock())
+    return RedirectResponse("/admin/users", status_code=303)
+
+
+@router.post("/admin/users/{name:path}/enable")
+def user_enable(ctx: Ctx, principal: Admin, name: str) -> RedirectResponse:
+    enable_user(ctx.store, principal.who, name, ctx.clock())
+    return RedirectResponse("/admin/users", status_code=303)
+
+
+@router.post("/admin/tokens/{name:path}/revoke")
+def token_revoke(ctx: Ctx, principal: Admin, name: str) -> RedirectResponse:
+    revoke_token(ctx.store, principal.who, name, ctx.clock())
     return RedirectResponse("/admin/users", status_code=303)
 
 

@@ -86,6 +86,12 @@ def case_member(
     return _back(case_id)
 
 
+@router.post("/cases/{case_id}/members/{name:path}/remove")
+def case_member_remove(ctx: Ctx, principal: Analyst, case_id: int, name: str) -> RedirectResponse:
+    cases.remove_member(ctx.store, principal.user, principal.who, case_id, name, ctx.clock())
+    return _back(case_id)
+
+
 # -- JSON -------------------------------------------------------------------------------------------
 @router.get("/api/v1/cases", tags=["cases"])
 def cases_json(ctx: Ctx, principal: Viewer) -> list[dict[str, Any]]:
