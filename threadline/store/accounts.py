@@ -102,6 +102,11 @@ def end_user_sessions(conn: Connection, user_id: int) -> None:
     conn.execute(web_session.delete().where(web_session.c.user_id == user_id))
 
 
+def _token_cols() -> list[sa.Column[object]]:
+    """The columns of a :class:`TokenRow` (the secret's hash stays in the table)."""
+    return [api_token.c[k] for k in ("id", "name", "scope", "created_by", "created_at", "disabled")]
+
+
 def add_token(conn: Connection, name: str, scope: str, token_sha256: str, created_by: str, now: datetime) -> int:
     result = conn.execute(
         api_token.insert().values(
@@ -112,19 +117,16 @@ def add_token(conn: Connection, name: str, scope: str, token_sha256: str, create
 
 
 def token_by_hash(conn: Connection, token_sha256: str) -> TokenRow | None:
-    cols = [api_token.c[k] for k in ("id", "name", "scope", "created_by", "created_at", "disabled")]
-    row = conn.execute(sa.select(*cols).where(api_token.c.token_sha256 == token_sha256)).first()
+    row = conn.execute(sa.select(*_token_cols()).where(api_token.c.token_sha256 == token_sha256)).first()
     return None if row is None else TokenRow(**row._mapping)
 
 
 def tokens(conn: Connection) -> list[TokenRow]:
-    cols = [api_token.c[k] for k in ("id", "name", "scope", "created_by", "created_at", "disabled")]
-    return [TokenRow(**r._mapping) for r in conn.execute(sa.select(*cols).order_by(api_token.c.name))]
+    return [TokenRow(**r._mapping) for r in conn.execute(sa.select(*_token_cols()).order_by(api_token.c.name))]
 
 
 def token_by_name(conn: Connection, name: str) -> TokenRow | None:
-    cols = [api_token.c[k] for k in ("id", "name", "scope", "created_by", "created_at", "disabled")]
-    row = conn.execute(sa.select(*cols).where(api_token.c.name == name)).first()
+    row = conn.execute(sa.select(*_token_cols()).where(api_token.c.name == name)).first()
     return None if row is None else TokenRow(**row._mapping)
 
 
